@@ -1,0 +1,23 @@
+/**
+ * The `invokekit` command line. Each command lives in its own file and only parses options,
+ * calls the library and prints; exit codes: 0 ok, 1 invalid input or API error, 2 usage error.
+ */
+import { Command, CommanderError } from "commander";
+import { registerCommands } from "./commands.ts";
+
+const program = new Command("invokekit")
+  .description("Zoho CRM connectors from one YAML spec: Deluge, connections, SDK, docs, runtime.")
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" in commander's flow but successful runs for the user.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    throw error;
+  }
+}

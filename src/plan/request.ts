@@ -1,0 +1,182 @@
+/**
+ * planRequest: the one place that turns an endpoint and its arguments into an HTTP request.
+ * The runtime sends what it returns; the curl and Deluge targets write the same URL from the
+ * same pieces (`urlPieces`), so the three can never disagree on a path, a query or an encoding.
+ */
+import { ArgumentError } from "../errors.ts";
+import type { Connector, Endpoint, Parameter } from "../spec/model.ts";
+import { encodeUriComponentStrict } from "./encode.ts";
+
+/** Arguments of one call: parameter values and, for multipart endpoints, local file paths. */
+export interface RequestArguments {
+  /** Parameter values by name. Values are strings; ids stay strings end to end. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Local file paths by multipart part name; a part may take several files. */
+  readonly files?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** One file to send as a multipart part. */
+export interface PlannedFile {
+  readonly part: string;
+  readonly path: string;
+}
+
+/** The canonical HTTP request of a call, without authentication. */
+export interface PlannedRequest {
+  readonly endpointId: string;
+  readonly method: Endpoint["method"];
+  /** Absolute URL: API domain, base path, encoded path and query. */
+  readonly url: string;
+  /** Query pairs in send order, decoded (as the server sees them). */
+  readonly query: readonly (readonly [string, string])[];
+  /** Headers from header parameters, names lower-cased, in declaration order. */
+  readonly headers: readonly (readonly [string, string])[];
+  /** Files for a multipart body, in part order then argument order; empty when none. */
+  readonly files: readonly PlannedFile[];
+  readonly response: Endpoint["response"];
+}
+
+/** A piece of a URL: literal text, or a parameter value to encode and insert. */
+export type UrlPiece =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "param"; readonly parameter: Parameter };
+
+/**
+ * Splits an endpoint's URL into literal text and parameter slots: API domain + base path +
+ * path (with `{name}` slots), then `?name=` + slot for each query parameter in `queryNames`
+ * (declaration order). Adjacent text is merged. Every target renders URLs from these pieces.
+ */
+export function urlPieces(
+  connector: Connector,
+  endpoint: Endpoint,
+  apiDomain: string,
+  queryNames: readonly string[],
+): UrlPiece[] {
+  const pieces: UrlPiece[] = [];
+  const pushText = (text: string): void => {
+    const last = pieces.at(-1);
+    if (last?.kind === "text") pieces[pieces.length - 1] = { kind: "text", text: last.text + text };
+    else pieces.push({ kind: "text", text });
+  };
+
+  pushText(apiDomain.replace(/\/+$/, "") + connector.basePath);
+  const segments = endpoint.path.split(/(\{[^}]+\})/);
+  for (const segment of segments) {
+    const slot = /^\{([^}]+)\}$/.exec(segment);
+    const parameter = slot && endpoint.parameters.find((p) => p.name === slot[1] && p.in === "path");
+    if (parameter) pieces.push({ kind: "param", parameter });
+    else if (segment !== "") pushText(segment);
+  }
+
+  let separator = "?";
+  for (const parameter of endpoint.parameters) {
+    if (parameter.in !== "query" || !queryNames.includes(parameter.name)) continue;
+    pushText(`${separator}${encodeUriComponentStrict(parameter.name)}=`);
+    pieces.push({ kind: "param", parameter });
+    separator = "&";
+  }
+  return pieces;
+}
+
+/** Checks arguments against the endpoint and lists every problem, each naming the parameter. */
+function checkArguments(endpoint: Endpoint, args: RequestArguments): string[] {
+  const problems: string[] = [];
+  const params = args.params ?? {};
+  const declared = new Set(endpoint.parameters.map((p) => p.name));
+  for (const name of Object.keys(params).sort()) {
+    if (!declared.has(name)) {
+      const known = [...declared].join(", ") || "none";
+      problems.push(`unknown parameter "${name}" (declared: ${known})`);
+    }
+  }
+  for (const parameter of endpoint.parameters) {
+    const value = params[parameter.name];
+    if (value === undefined) {
+      if (parameter.required) problems.push(`missing required parameter "${parameter.name}"`);
+      continue;
+    }
+    const problem = checkValue(parameter, value);
+    if (problem) problems.push(problem);
+  }
+
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+  const files = args.files ?? {};
+  for (const name of Object.keys(files).sort()) {
+    if (!parts.some((part) => part.name === name)) {
+      problems.push(`unknown file part "${name}" (declared: ${parts.map((p) => p.name).join(", ") || "none"})`);
+    }
+  }
+  for (const part of parts) {
+    const count = files[part.name]?.length ?? 0;
+    if (part.required && count === 0) problems.push(`missing required file part "${part.name}"`);
+    if (count > part.maxCount) {
+      problems.push(`file part "${part.name}" takes at most ${part.maxCount} files, got ${count}`);
+    }
+  }
+  return problems;
+}
+
+function checkValue(parameter: Parameter, value: string): string | undefined {
+  const name = parameter.name;
+  if (parameter.enum && !parameter.enum.includes(value)) {
+    return `parameter "${name}" must be one of ${parameter.enum.join(", ")}, got "${value}"`;
+  }
+  if (parameter.type === "integer" && !/^-?\d+$/.test(value)) {
+    return `parameter "${name}" must be an integer, got "${value}"`;
+  }
+  if (parameter.type === "number" && (value.trim() === "" || !Number.isFinite(Number(value)))) {
+    return `parameter "${name}" must be a number, got "${value}"`;
+  }
+  if (parameter.type === "boolean" && value !== "true" && value !== "false") {
+    return `parameter "${name}" must be true or false, got "${value}"`;
+  }
+  if (parameter.in === "path" && value === "") return `path parameter "${name}" must not be empty`;
+  return undefined;
+}
+
+/**
+ * Plans the HTTP request of one call. Throws `ArgumentError` listing every problem when the
+ * arguments do not fit the endpoint; file sizes are checked later, by whoever opens the files.
+ */
+export function planRequest(
+  connector: Connector,
+  endpoint: Endpoint,
+  args: RequestArguments,
+  options: { readonly apiDomain: string },
+): PlannedRequest {
+  const problems = checkArguments(endpoint, args);
+  if (problems.length > 0) throw new ArgumentError(endpoint.id, problems);
+
+  const params = args.params ?? {};
+  const queryNames = endpoint.parameters
+    .filter((p) => p.in === "query" && params[p.name] !== undefined)
+    .map((p) => p.name);
+  const url = urlPieces(connector, endpoint, options.apiDomain, queryNames)
+    .map((piece) =>
+      piece.kind === "text"
+        ? piece.text
+        : encodeUriComponentStrict(params[piece.parameter.name] ?? ""),
+    )
+    .join("");
+
+  const valued = (location: Parameter["in"]) =>
+    endpoint.parameters
+      .filter((p) => p.in === location && params[p.name] !== undefined)
+      .map((p) => [p.name, params[p.name] ?? ""] as const);
+  const files: PlannedFile[] = [];
+  if (endpoint.body.kind === "multipart") {
+    for (const part of endpoint.body.files) {
+      for (const path of args.files?.[part.name] ?? []) files.push({ part: part.name, path });
+    }
+  }
+
+  return {
+    endpointId: endpoint.id,
+    method: endpoint.method,
+    url,
+    query: valued("query"),
+    headers: valued("header").map(([name, value]) => [name.toLowerCase(), value] as const),
+    files,
+    response: endpoint.response,
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The compiled connector model: one normalized, immutable description of a connector that
+ * every target and the runtime read. It is produced by `compileConnector` from validated YAML
+ * and never from anything else, so all artefacts agree by construction.
+ *
+ * Conventions: ids and other identifiers stay strings end to end (Zoho record ids exceed 2^53);
+ * lists are sorted where order carries no meaning (endpoints by id, scopes by name), so output
+ * built from the model is deterministic.
+ */
+
+/** A position in a source file, 1-based line and column. */
+export interface SourcePosition {
+  /** Path of the YAML file, relative to the working directory when it was loaded. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One Zoho data center: where its API and accounts (OAuth) servers live. */
+export interface DataCenter {
+  /** Short id used by `--dc` and `ZOHO_DC`, e.g. `us`, `eu`, `com.au` is written `au`. */
+  readonly id: string;
+  /** Human name, e.g. `United States`. */
+  readonly label: string;
+  /** API domain (origin without a trailing slash), e.g. `https://www.zohoapis.com`. */
+  readonly apiDomain: string;
+  /** Accounts server origin, e.g. `https://accounts.zoho.com`. */
+  readonly accountsDomain: string;
+}
+
+/** How requests authenticate. Only Zoho's OAuth 2.0 exists today. */
+export interface AuthScheme {
+  readonly type: "oauth2";
+  /** Prefix of the Authorization header value, e.g. `Zoho-oauthtoken` (not `Bearer`). */
+  readonly headerPrefix: string;
+  /** Path of the token endpoint on the accounts server, e.g. `/oauth/v2/token`. */
+  readonly tokenPath: string;
+}
+
+/** A documented error reply: Zoho's `code`, the HTTP status it comes with, and what to do. */
+export interface ErrorDefinition {
+  /** Zoho's error code, e.g. `NO_PERMISSION`. */
+  readonly code: string;
+  /** HTTP status that carries it. */
+  readonly status: number;
+  /** The message Zoho sends (informative; runtime maps on `code`, never on this text). */
+  readonly message: string;
+  /** What the user should do about it. */
+  readonly resolution: string;
+}
+
+/** An OAuth scope an endpoint needs, split into Zoho's `group.operation` form. */
+export interface Scope {
+  /** Full scope, e.g. `ZohoCRM.Files.READ`. */
+  readonly name: string;
+  /** Everything before the last dot, e.g. `ZohoCRM.Files`. */
+  readonly group: string;
+  /** The operation type after the last dot, e.g. `READ`. */
+  readonly operation: string;
+  /** What the operation type allows, e.g. `To retrieve files from ZFS`. */
+  readonly description: string;
+}
+
+/** Value types a parameter may have. Values always travel as strings on the wire. */
+export type ParameterType = "string" | "integer" | "number" | "boolean";
+
+/** Where a parameter goes in the HTTP request. */
+export type ParameterLocation = "query" | "path" | "header";
+
+/** One request parameter. */
+export interface Parameter {
+  readonly name: string;
+  readonly in: ParameterLocation;
+  readonly type: ParameterType;
+  readonly required: boolean;
+  readonly description: string;
+  /** Allowed values, when the API restricts them (kept as strings). */
+  readonly enum?: readonly string[];
+}
+
+/** One file part of a multipart request body. */
+export interface FilePart {
+  /** Form field name, e.g. `file`. */
+  readonly name: string;
+  readonly required: boolean;
+  readonly description: string;
+  /** How many files the field takes in one request (1 for a single file). */
+  readonly maxCount: number;
+  /** Largest accepted file, in bytes; checked before sending. */
+  readonly maxBytes?: number;
+  /** Lower-case file name extensions (with the dot) that the API refuses, e.g. `.exe`. */
+  readonly forbiddenExtensions: readonly string[];
+}
+
+/** What a request carries in its body. */
+export type RequestBody = { readonly kind: "none" } | MultipartBody;
+
+/** A `multipart/form-data` body made of file parts. */
+export interface MultipartBody {
+  readonly kind: "multipart";
+  readonly files: readonly FilePart[];
+}
+
+/** What a successful reply carries. `file`: a binary download; `json`: a JSON document. */
+export type ResponseKind = "file" | "json" | "empty";
+
+/** A named set of example arguments, used by docs, samples and tests. */
+export interface Example {
+  readonly name: string;
+  /** Parameter values by parameter name, always strings. */
+  readonly params: Readonly<Record<string, string>>;
+  /** File part name to a sample local file name, for multipart endpoints. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** One API operation. */
+export interface Endpoint {
+  /** `resource.action`, e.g. `files.get`. */
+  readonly id: string;
+  /** First part of the id: the resource group, e.g. `files`. */
+  readonly resource: string;
+  /** Second part of the id: the action within the resource, e.g. `get`. */
+  readonly action: string;
+  readonly title: string;
+  readonly purpose: string;
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path below the connector's base path, starting with `/`, e.g. `/files`. */
+  readonly path: string;
+  /** Sorted by name. */
+  readonly scopes: readonly Scope[];
+  /** In declaration order (the order users read them in). */
+  readonly parameters: readonly Parameter[];
+  readonly body: RequestBody;
+  readonly response: ResponseKind;
+  /** The endpoint's own errors followed by shared errors it does not redefine, by status. */
+  readonly errors: readonly ErrorDefinition[];
+  readonly examples: readonly Example[];
+  /** Free-text limits worth telling a user (e.g. `At most 10 files per request.`). */
+  readonly notes: readonly string[];
+  /** Where the endpoint was declared. */
+  readonly source: SourcePosition;
+}
+
+/** A whole connector. */
+export interface Connector {
+  /** Folder name and package-like id, e.g. `zoho-crm`. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Prefix of every endpoint path, e.g. `/crm/v2`. */
+  readonly basePath: string;
+  readonly auth: AuthScheme;
+  /** In declaration order; the first one is the default. */
+  readonly dataCenters: readonly DataCenter[];
+  /** Deluge settings: the connection link name snippets use. */
+  readonly deluge: { readonly connection: string };
+  /** Errors any endpoint of the service may return. */
+  readonly errors: readonly ErrorDefinition[];
+  /** Sorted by id. */
+  readonly endpoints: readonly Endpoint[];
+}
+
+/** Looks up a data center by id, or undefined. */
+export function findDataCenter(connector: Connector, id: string): DataCenter | undefined {
+  return connector.dataCenters.find((dc) => dc.id === id);
+}
+
+/** Looks up an endpoint by id, or undefined. */
+export function findEndpoint(connector: Connector, id: string): Endpoint | undefined {
+  return connector.endpoints.find((endpoint) => endpoint.id === id);
+}
+
+/** The minimal scope set of a connector: the sorted union of every endpoint's scopes. */
+export function connectorScopes(connector: Connector): string[] {
+  const names = new Set<string>();
+  for (const endpoint of connector.endpoints) {
+    for (const scope of endpoint.scopes) names.add(scope.name);
+  }
+  return [...names].sort();
+}
