@@ -1,0 +1,215 @@
+/**
+ * JSON Schemas (draft 2020-12) for connector files. `x-hint` is our own annotation: the fix,
+ * in words, shown when a value breaks a `pattern` (AJV is told about the keyword).
+ */
+
+const text = { type: "string", minLength: 1 } as const;
+
+const errorDefinition = {
+  type: "object",
+  additionalProperties: false,
+  required: ["code", "status", "message", "resolution"],
+  properties: {
+    code: {
+      type: "string",
+      pattern: "^[A-Za-z][A-Za-z0-9_]*$",
+      "x-hint": "an error code is Zoho's code word, e.g. NO_PERMISSION",
+    },
+    status: { type: "integer", minimum: 100, maximum: 599 },
+    message: text,
+    resolution: text,
+  },
+} as const;
+
+const errorList = { type: "array", items: errorDefinition } as const;
+
+/** Schema of `connector.yaml`. */
+export const connectorSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://invokekit.dev/schemas/connector.json",
+  title: "invokekit connector",
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "title", "base_path", "auth", "data_centers", "deluge", "scope_format"],
+  properties: {
+    name: {
+      type: "string",
+      pattern: "^[a-z][a-z0-9-]*$",
+      "x-hint": "use lower-case letters, digits and dashes, e.g. zoho-crm",
+    },
+    title: text,
+    description: text,
+    base_path: {
+      type: "string",
+      pattern: "^(/[A-Za-z0-9._~-]+)+$",
+      "x-hint": "write an absolute path without a trailing slash, e.g. /crm/v2",
+    },
+    auth: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "header_prefix", "token_path"],
+      properties: {
+        type: { enum: ["oauth2"] },
+        header_prefix: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9-]*$" },
+        token_path: {
+          type: "string",
+          pattern: "^(/[A-Za-z0-9._~-]+)+$",
+          "x-hint": "write the token endpoint's path, e.g. /oauth/v2/token",
+        },
+      },
+    },
+    scope_format: {
+      type: "object",
+      additionalProperties: false,
+      required: ["services", "operations"],
+      properties: {
+        services: { type: "array", minItems: 1, items: { type: "string", pattern: "^[A-Za-z]+$" } },
+        operations: { type: "array", minItems: 1, items: { type: "string", pattern: "^[A-Z]+$" } },
+      },
+    },
+    data_centers: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: {
+        pattern: "^[a-z]{2,3}$",
+        "x-hint": "a data center id is two or three lower-case letters, e.g. eu",
+      },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["label", "api", "accounts"],
+        properties: {
+          label: text,
+          api: {
+            type: "string",
+            pattern: "^https://[a-z0-9.-]+$",
+            "x-hint": "write an https origin without a path, e.g. https://www.zohoapis.eu",
+          },
+          accounts: {
+            type: "string",
+            pattern: "^https://[a-z0-9.-]+$",
+            "x-hint": "write an https origin without a path, e.g. https://accounts.zoho.eu",
+          },
+        },
+      },
+    },
+    deluge: {
+      type: "object",
+      additionalProperties: false,
+      required: ["connection"],
+      properties: {
+        connection: {
+          type: "string",
+          pattern: "^[a-z][a-z0-9_]{0,49}$",
+          "x-hint":
+            "a connection link name starts with a lower-case letter and has at most 50 " +
+            "lower-case letters, digits and underscores",
+        },
+      },
+    },
+    errors: errorList,
+  },
+} as const;
+
+const parameter = {
+  type: "object",
+  additionalProperties: false,
+  required: ["in", "type", "description"],
+  properties: {
+    in: { enum: ["query", "path", "header"] },
+    type: { enum: ["string", "integer", "number", "boolean"] },
+    required: { type: "boolean" },
+    description: text,
+    enum: { type: "array", minItems: 1, items: { type: "string" } },
+  },
+} as const;
+
+const filePart = {
+  type: "object",
+  additionalProperties: false,
+  required: ["description"],
+  properties: {
+    required: { type: "boolean" },
+    description: text,
+    max_count: { type: "integer", minimum: 1 },
+    max_bytes: { type: "integer", minimum: 1 },
+    forbidden_extensions: {
+      type: "array",
+      items: {
+        type: "string",
+        pattern: "^\\.[a-z0-9]+$",
+        "x-hint": "write a lower-case extension with its dot, e.g. .exe",
+      },
+    },
+  },
+} as const;
+
+const scope = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "description"],
+  properties: { name: { type: "string" }, description: text },
+} as const;
+
+/** Schema of one endpoint file. */
+export const endpointSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://invokekit.dev/schemas/endpoint.json",
+  title: "invokekit endpoint",
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "title", "purpose", "method", "path", "scopes", "response"],
+  properties: {
+    id: {
+      type: "string",
+      pattern: "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$",
+      "x-hint": "an endpoint id is <resource>.<action> in lower case, e.g. files.get",
+    },
+    title: text,
+    purpose: text,
+    method: { enum: ["GET", "POST", "PUT", "PATCH", "DELETE"] },
+    path: {
+      type: "string",
+      pattern: "^(/([A-Za-z0-9._~-]+|\\{[a-z_][a-z0-9_]*\\}))+$",
+      "x-hint": "write a path below base_path such as /files or /{module}/{record_id}",
+    },
+    scopes: { type: "array", minItems: 1, items: scope },
+    parameters: {
+      type: "object",
+      propertyNames: {
+        pattern: "^[A-Za-z_][A-Za-z0-9_-]*$",
+        "x-hint": "a parameter name is a letter or _ followed by letters, digits, _ or -",
+      },
+      additionalProperties: parameter,
+    },
+    body: {
+      type: "object",
+      additionalProperties: false,
+      required: ["multipart"],
+      properties: {
+        multipart: {
+          type: "object",
+          minProperties: 1,
+          propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_-]*$" },
+          additionalProperties: filePart,
+        },
+      },
+    },
+    response: { enum: ["file", "json", "empty"] },
+    errors: errorList,
+    notes: { type: "array", items: text },
+    examples: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        properties: {
+          name: text,
+          params: { type: "object", additionalProperties: { type: "string" } },
+          files: { type: "object", additionalProperties: { type: "string" } },
+        },
+      },
+    },
+  },
+} as const;

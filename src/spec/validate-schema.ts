@@ -1,0 +1,235 @@
+/**
+ * Schema validation with AJV (JSON Schema 2020-12), with every AJV error turned into a
+ * located diagnostic whose message says what to write instead.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Diagnostic } from "./diagnostics.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { connectorSchema, endpointSchema } from "./schemas.ts";
+import { type LineColumn, type Pointer, pointerSegment, type YamlSource } from "./yaml-source.ts";
+
+/** Which schema a file is checked against. */
+export type FileKind = "connector" | "endpoint";
+
+let validators: Record<FileKind, ValidateFunction> | undefined;
+
+function validatorFor(kind: FileKind): ValidateFunction {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    ajv.addKeyword({ keyword: "x-hint", schemaType: "string" });
+    validators = {
+      connector: ajv.compile(connectorSchema),
+      endpoint: ajv.compile(endpointSchema),
+    };
+  }
+  return validators[kind];
+}
+
+/** Result of validating one file: its data (ambiguous text kept as text) and diagnostics. */
+export interface SchemaResult {
+  readonly data: unknown;
+  readonly valid: boolean;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Validates a parsed file. Where the schema wants a string and the file has an unquoted
+ * scalar that YAML reads as a number (`0123`, `1e3`, a 19-digit id), the source text is kept
+ * and a warning says to quote it; where the schema wants a number, such a literal is an error.
+ */
+export function validateAgainstSchema(source: YamlSource, kind: FileKind): SchemaResult {
+  const validate = validatorFor(kind);
+  const diagnostics: Diagnostic[] = [];
+  const data = structuredClone(source.data);
+  const keptAsText = new Set<Pointer>();
+
+  let valid = validate(data);
+  const firstErrors = validate.errors ?? [];
+  for (const error of firstErrors) {
+    const ambiguous = source.ambiguous.get(error.instancePath);
+    if (error.keyword === "type" && ambiguous && expectedTypes(error).includes("string")) {
+      setAt(data, error.instancePath, ambiguous.source);
+      keptAsText.add(error.instancePath);
+    }
+  }
+  if (keptAsText.size > 0) valid = validate(data);
+  const errors = keptAsText.size > 0 ? (validate.errors ?? []) : firstErrors;
+
+  for (const pointer of keptAsText) {
+    const ambiguous = source.ambiguous.get(pointer);
+    if (!ambiguous) continue;
+    diagnostics.push(
+      at(
+        source,
+        pointer,
+        "warning",
+        "IK_SPEC_UNQUOTED_TEXT",
+        `${describe(pointer)}: unquoted ${ambiguous.source} is kept as the text ` +
+          `"${ambiguous.source}" (${ambiguous.reason}); write it in quotes to say so`,
+      ),
+    );
+  }
+  for (const [pointer, ambiguous] of source.ambiguous) {
+    if (keptAsText.has(pointer)) continue;
+    diagnostics.push(
+      at(
+        source,
+        pointer,
+        "error",
+        "IK_SPEC_AMBIGUOUS_NUMBER",
+        `${describe(pointer)}: ${ambiguous.source} is ambiguous (${ambiguous.reason}); ` +
+          "write a plain decimal number, or quote it if it is text",
+      ),
+    );
+  }
+
+  const nested = new Set(
+    errors.filter((e) => e.keyword === "propertyNames").map((e) => e.instancePath),
+  );
+  for (const error of errors) {
+    if (error.propertyName !== undefined && nested.has(error.instancePath)) continue;
+    diagnostics.push(toDiagnostic(source, error));
+  }
+  return { data, valid: valid && !diagnostics.some((d) => d.severity === "error"), diagnostics };
+}
+
+function expectedTypes(error: ErrorObject): string[] {
+  const type = (error.params as { type?: string | string[] }).type;
+  return Array.isArray(type) ? type : type ? [type] : [];
+}
+
+/** `/parameters/id/in` -> `parameters.id.in`; the root -> `the file`. */
+function describe(pointer: Pointer): string {
+  if (pointer === "") return "the file";
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .join(".");
+}
+
+function setAt(data: unknown, pointer: Pointer, value: unknown): void {
+  const segments = pointer.slice(1).split("/");
+  const last = segments.pop();
+  let node = data as Record<string, unknown>;
+  for (const segment of segments) node = node[segment] as Record<string, unknown>;
+  if (last !== undefined) node[last.replaceAll("~1", "/").replaceAll("~0", "~")] = value;
+}
+
+function positionOf(source: YamlSource, pointer: Pointer, preferKey: boolean): LineColumn {
+  const key = source.keyPositions.get(pointer);
+  const value = source.valuePositions.get(pointer);
+  return (preferKey ? (key ?? value) : (value ?? key)) ?? { line: 1, column: 1 };
+}
+
+function at(
+  source: YamlSource,
+  pointer: Pointer,
+  severity: Diagnostic["severity"],
+  code: string,
+  message: string,
+  preferKey = false,
+): Diagnostic {
+  return { severity, code, message, file: source.file, ...positionOf(source, pointer, preferKey) };
+}
+
+function show(value: unknown): string {
+  if (typeof value === "string") return `"${value}"`;
+  if (value === null) return "nothing (null)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${String(value)}`;
+}
+
+function typeName(type: string): string {
+  return type === "object" ? "a mapping" : type === "array" ? "a list" : type;
+}
+
+function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
+  const pointer = error.instancePath;
+  const where = describe(pointer);
+  const schema = error.parentSchema as Record<string, unknown> | undefined;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((schema?.properties as object | undefined) ?? {});
+      const guess = didYouMean(key, allowed);
+      const fix = guess ? `did you mean "${guess}"?` : `allowed keys: ${allowed.join(", ")}`;
+      const inside = pointer === "" ? "" : ` in ${where}`;
+      return at(
+        source,
+        `${pointer}/${pointerSegment(key)}`,
+        "error",
+        "IK_SPEC_UNKNOWN_KEY",
+        `unknown key "${key}"${inside}; ${fix}`,
+        true,
+      );
+    }
+    case "required": {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      const inside = pointer === "" ? "at the top level" : `in ${where}`;
+      return at(
+        source,
+        pointer,
+        "error",
+        "IK_SPEC_MISSING_KEY",
+        `missing required key "${key}" ${inside}; add "${key}:"`,
+        true,
+      );
+    }
+    case "type": {
+      const expected = expectedTypes(error).map(typeName).join(" or ");
+      let message = `${where} must be ${expected}, found ${show(error.data)}`;
+      if (expected === "boolean" && typeof error.data === "string") {
+        message += " (YAML 1.2 reads yes/no/on/off as text); write true or false";
+      }
+      return at(source, pointer, "error", "IK_SPEC_TYPE", message);
+    }
+    case "enum": {
+      const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(
+        String,
+      );
+      const guess = typeof error.data === "string" ? didYouMean(error.data, allowed) : undefined;
+      const fix = guess ? `; did you mean "${guess}"?` : "";
+      return at(
+        source,
+        pointer,
+        "error",
+        "IK_SPEC_ENUM",
+        `${where} must be one of ${allowed.join(", ")}, found ${show(error.data)}${fix}`,
+      );
+    }
+    case "pattern": {
+      const hint = schema?.["x-hint"];
+      const fix = typeof hint === "string" ? `: ${hint}` : ` (pattern ${schema?.pattern})`;
+      return at(
+        source,
+        pointer,
+        "error",
+        "IK_SPEC_PATTERN",
+        `${where} ${show(error.data)} is not valid${fix}`,
+      );
+    }
+    case "propertyNames": {
+      const name = (error.params as { propertyName: string }).propertyName;
+      const names = schema?.propertyNames as Record<string, unknown> | undefined;
+      const hint = typeof names?.["x-hint"] === "string" ? `: ${names["x-hint"]}` : "";
+      return at(
+        source,
+        `${pointer}/${pointerSegment(name)}`,
+        "error",
+        "IK_SPEC_KEY_NAME",
+        `invalid key "${name}" in ${where}${hint}`,
+        true,
+      );
+    }
+    default:
+      return at(
+        source,
+        pointer,
+        "error",
+        "IK_SPEC_SCHEMA",
+        `${where} ${error.message ?? "is invalid"}`,
+      );
+  }
+}
