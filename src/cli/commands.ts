@@ -1,10 +1,11 @@
 /** The list of CLI commands; each module registers one command on the program. */
 import type { Command } from "commander";
+import { registerSandbox } from "./sandbox.ts";
 
 /** A CLI command module: adds its command, options and action to `program`. */
 export type RegisterCommand = (program: Command) => void;
 
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [registerSandbox];
 
 /** Registers every command on `program`, in help order. */
 export function registerCommands(program: Command): void {

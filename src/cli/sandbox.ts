@@ -1,0 +1,89 @@
+/**
+ * `invokekit sandbox`: runs the Zoho-compatible local server until SIGINT or SIGTERM and
+ * prints what a client needs to reach it (base URL, credentials as env lines).
+ */
+import { InvalidArgumentError } from "commander";
+import { SandboxError, startSandbox } from "../sandbox/index.ts";
+import type { RegisterCommand } from "./commands.ts";
+
+interface SandboxCommandOptions {
+  port: number;
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  grantCode: string[];
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new InvalidArgumentError("expected a port number from 0 to 65535 (0: any free port).");
+  }
+  return port;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Quotes `value` for a POSIX shell when it holds anything beyond plain token characters. */
+function shellValue(value: string): string {
+  return /^[\w.:/-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Registers `invokekit sandbox`. */
+export const registerSandbox: RegisterCommand = (program) => {
+  program
+    .command("sandbox")
+    .description("Run a local Zoho-compatible server (OAuth + Files API) on 127.0.0.1.")
+    .option("--port <n>", "TCP port; 0 picks a free one", parsePort, 0)
+    .option("--client-id <id>", "client id the token endpoint accepts")
+    .option("--client-secret <secret>", "client secret the token endpoint accepts")
+    .option("--refresh-token <token>", "refresh token the token endpoint accepts")
+    .option("--grant-code <code>", "grant code accepted once (repeatable)", collect, [])
+    .action(async (options: SandboxCommandOptions) => {
+      let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+      try {
+        sandbox = await startSandbox({
+          port: options.port,
+          grantCodes: options.grantCode,
+          ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+          ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
+          ...(options.refreshToken === undefined ? {} : { refreshToken: options.refreshToken }),
+        });
+      } catch (error) {
+        if (!(error instanceof SandboxError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+
+      const { clientId, clientSecret, refreshToken } = sandbox.credentials;
+      process.stdout.write(
+        [
+          `Zoho sandbox listening on ${sandbox.url}`,
+          "API domain and accounts server share this origin. Credentials to use:",
+          "",
+          `ZOHO_CLIENT_ID=${shellValue(clientId)}`,
+          `ZOHO_CLIENT_SECRET=${shellValue(clientSecret)}`,
+          `ZOHO_REFRESH_TOKEN=${shellValue(refreshToken)}`,
+          "",
+          `Point a client at it with: --base-url ${sandbox.url}`,
+          "Press Ctrl+C to stop.",
+          "",
+        ].join("\n"),
+      );
+
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        const stop = (received: NodeJS.Signals) => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          resolve(received);
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+      await sandbox.close();
+      process.stdout.write(`Sandbox stopped (${signal}).\n`);
+    });
+};

@@ -1,0 +1,159 @@
+/**
+ * One request/response pair as the sandbox handles it: the parsed URL, a byte-counted view of
+ * the request body, the log entry being filled in, and the reply writers every handler uses
+ * (so truncation faults and logging work the same for JSON and file replies).
+ */
+import type {
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from "node:http";
+import { type Readable, Transform, type TransformCallback } from "node:stream";
+import { finished } from "node:stream/promises";
+import type { Fault } from "./faults.ts";
+import { errorEnvelope, type ZohoErrorReply } from "./zoho-errors.ts";
+
+/** What the sandbox recorded about one request. Nothing is redacted: tests read tokens here. */
+export interface LoggedRequest {
+  readonly method: string;
+  /** URL path without the query, e.g. `/crm/v2/files`. */
+  readonly path: string;
+  /** Query parameters; a repeated name gives an array in arrival order. */
+  readonly query: Readonly<Record<string, string | string[]>>;
+  /** Request headers as Node parsed them (lower-case names). */
+  readonly headers: Readonly<IncomingHttpHeaders>;
+  /** Request body bytes the sandbox had read when it replied (0 for a body it never read). */
+  readonly bodySize: number;
+  /** HTTP status sent, or 0 when no status line was sent (reset fault, client gone). */
+  readonly status: number;
+  /** Arrival time in ms from the sandbox clock (`SandboxOptions.now`). */
+  readonly time: number;
+  /** Kind of the injected fault applied to this request, or null. */
+  readonly fault: Fault["kind"] | null;
+}
+
+/** The log entry while the request is in flight. */
+export type LogEntry = { -readonly [K in keyof LoggedRequest]: LoggedRequest[K] };
+
+/** Body chunks are written in slices of this size, so a large download streams. */
+const WRITE_CHUNK_BYTES = 64 * 1024;
+
+/** Counts the bytes that pass through it. */
+class ByteCounter extends Transform {
+  bytes = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+    this.bytes += chunk.byteLength;
+    callback(null, chunk);
+  }
+}
+
+/** A request being handled. Handlers read `body`, never `req` directly, so its size is logged. */
+export class Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly entry: LogEntry;
+  /** When set, replies send only this many body bytes and then destroy the connection. */
+  truncateAfter: number | undefined;
+  readonly #counter = new ByteCounter();
+
+  constructor(req: IncomingMessage, res: ServerResponse, entry: LogEntry, url: URL) {
+    this.req = req;
+    this.res = res;
+    this.entry = entry;
+    this.url = url;
+    // A client that aborts mid-body fails the counted body, so readers stop waiting for it.
+    req.on("error", (error) => this.#counter.destroy(error));
+    req.pipe(this.#counter);
+  }
+
+  /** The request body, counted as it is read. */
+  get body(): Readable {
+    return this.#counter;
+  }
+
+  /** Reads and discards the rest of the request body; resolves even if the client aborts. */
+  async drainBody(): Promise<void> {
+    this.#counter.resume();
+    await finished(this.#counter).catch(() => undefined);
+  }
+
+  /** Sends a Zoho error envelope as `application/json`. */
+  sendError(reply: ZohoErrorReply, headers: OutgoingHttpHeaders = {}): Promise<void> {
+    return this.sendJson(reply.status, errorEnvelope(reply), headers);
+  }
+
+  /** Sends `value` as JSON with a UTF-8 charset, as Zoho does. */
+  sendJson(status: number, value: unknown, headers: OutgoingHttpHeaders = {}): Promise<void> {
+    const body = Buffer.from(JSON.stringify(value), "utf8");
+    return this.sendBytes(
+      status,
+      { ...headers, "content-type": "application/json;charset=UTF-8" },
+      body,
+    );
+  }
+
+  /** Sends a status with no body (204), honouring nothing but the status line. */
+  sendEmpty(status: number): void {
+    this.#record(status);
+    this.res.writeHead(status).end();
+  }
+
+  /**
+   * Sends `body` with its full `Content-Length`, in chunks that respect backpressure. Under a
+   * truncation fault, stops after `truncateAfter` bytes and destroys the socket once they are
+   * handed to the OS, so the client sees a body shorter than announced.
+   */
+  async sendBytes(status: number, headers: OutgoingHttpHeaders, body: Uint8Array): Promise<void> {
+    this.#record(status);
+    this.res.writeHead(status, { ...headers, "content-length": body.byteLength });
+    const limit = Math.min(this.truncateAfter ?? body.byteLength, body.byteLength);
+
+    for (let offset = 0; offset < limit; offset += WRITE_CHUNK_BYTES) {
+      const chunk = body.subarray(offset, Math.min(offset + WRITE_CHUNK_BYTES, limit));
+      if (!this.res.write(chunk) && !(await this.#drained())) return;
+    }
+
+    if (limit < body.byteLength) {
+      await new Promise<void>((resolve) => this.res.write(Buffer.alloc(0), () => resolve()));
+      this.res.socket?.destroy();
+      return;
+    }
+    this.res.end();
+  }
+
+  /** Destroys the connection without a reply. */
+  reset(): void {
+    this.#record(0);
+    this.req.socket.destroy();
+  }
+
+  /** Final bookkeeping when the response closes (sent, truncated or abandoned). */
+  settle(): void {
+    this.entry.bodySize = this.#counter.bytes;
+  }
+
+  #record(status: number): void {
+    this.entry.status = status;
+    this.entry.bodySize = this.#counter.bytes;
+  }
+
+  /** Waits for `drain`; false when the connection closed first. */
+  #drained(): Promise<boolean> {
+    const res = this.res;
+    if (res.destroyed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const settle = (drained: boolean) => {
+        res.off("drain", onDrain);
+        res.off("close", onClose);
+        resolve(drained);
+      };
+      const onDrain = () => settle(true);
+      const onClose = () => settle(false);
+      res.on("drain", onDrain);
+      res.on("close", onClose);
+    });
+  }
+}

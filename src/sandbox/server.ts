@@ -1,0 +1,210 @@
+/**
+ * The sandbox: a Zoho-compatible HTTP server on 127.0.0.1 for tests and demos. One origin
+ * serves both the accounts server (`/oauth/v2/token`) and the API domain (`/crm/v2/...`).
+ * It is written from Zoho's documentation (see /work/shared/zoho-facts.md §2, §4, §5), not from
+ * invokekit's connector specs, so a wrong spec shows up as a failing call.
+ *
+ * Limitations: only the Files endpoints exist so far (Records and rate limiting are not
+ * modelled; use a `status` fault for 429); state is in memory and lost on close.
+ */
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import { Exchange, type LogEntry, type LoggedRequest } from "./exchange.ts";
+import { type Fault, FaultQueue } from "./faults.ts";
+import { FileStore } from "./files.ts";
+import { TokenAuthority } from "./oauth.ts";
+import { route, type Services } from "./routes.ts";
+import { SandboxError } from "./sandbox-error.ts";
+import { defaultCodeForStatus, INTERNAL_ERROR } from "./zoho-errors.ts";
+
+/** How to start a sandbox. Every field is optional. */
+export interface SandboxOptions {
+  /** TCP port on 127.0.0.1; default 0, a free port chosen by the OS. */
+  port?: number;
+  /** OAuth client id accepted by the token endpoint; default a fixed test value. */
+  clientId?: string;
+  /** OAuth client secret; default a fixed test value. */
+  clientSecret?: string;
+  /** Refresh token accepted by the `refresh_token` grant; default a fixed test value. */
+  refreshToken?: string;
+  /** Grant codes the `authorization_code` grant accepts, each once; default none. */
+  grantCodes?: string[];
+  /** Scopes granted to every issued token; default ZohoCRM.Files.READ and .CREATE. */
+  scopes?: string[];
+  /** Clock in ms used for token expiry and the log; default `Date.now`. Tokens live 3600 s. */
+  now?: () => number;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:43123`; API domain and accounts server at once. */
+  readonly url: string;
+  /** The client credentials and refresh token it accepts. */
+  readonly credentials: { clientId: string; clientSecret: string; refreshToken: string };
+  /** Every request received, in arrival order. Unredacted; never printed by the library. */
+  readonly log: readonly LoggedRequest[];
+  /** Queues a fault for the next matching request(s); faults apply in the order queued. */
+  injectFault(fault: Fault): void;
+  /** Stores a file as if uploaded and returns its id; `contentType` overrides the download's. */
+  storeFile(name: string, bytes: Uint8Array, contentType?: string): string;
+  /** Stops listening and ends every open connection, keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+/** Credentials a sandbox accepts when none are given. */
+export const DEFAULT_SANDBOX_CREDENTIALS = {
+  clientId: "1000.SANDBOXCLIENT00000000000000000",
+  clientSecret: "sandbox0client0secret00000000000000000000",
+  refreshToken: "1000.sandbox0refresh0token.00000000000000000000000000000000",
+} as const;
+
+const DEFAULT_SCOPES = ["ZohoCRM.Files.READ", "ZohoCRM.Files.CREATE"];
+
+/** Starts a sandbox on 127.0.0.1; rejects with `IK_SANDBOX_LISTEN` if the port is taken. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? Date.now;
+  const credentials = {
+    clientId: options.clientId ?? DEFAULT_SANDBOX_CREDENTIALS.clientId,
+    clientSecret: options.clientSecret ?? DEFAULT_SANDBOX_CREDENTIALS.clientSecret,
+    refreshToken: options.refreshToken ?? DEFAULT_SANDBOX_CREDENTIALS.refreshToken,
+  };
+  const log: LogEntry[] = [];
+  const faults = new FaultQueue();
+  const files = new FileStore();
+  const closing = new AbortController();
+  // The API domain is the sandbox's own origin, known once the port is bound.
+  let url = "";
+  const authority = new TokenAuthority({
+    ...credentials,
+    grantCodes: options.grantCodes ?? [],
+    scopes: options.scopes ?? DEFAULT_SCOPES,
+    now,
+    apiDomain: () => url,
+  });
+  const context: ServeContext = {
+    log,
+    faults,
+    services: { authority, files },
+    now,
+    signal: closing.signal,
+  };
+
+  const server = createServer((req, res) => void serve(req, res, context));
+  await listen(server, options.port ?? 0);
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    credentials,
+    log,
+    injectFault: (fault) => faults.add(fault),
+    storeFile: (name, bytes, contentType) => files.add(name, bytes, contentType),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === "EADDRINUSE" ? "the port is already in use" : `${error.message}`;
+      const message =
+        `Cannot start the sandbox on 127.0.0.1:${port}: ${reason}. ` +
+        "Choose another port, or 0 for a free one.";
+      reject(new SandboxError("IK_SANDBOX_LISTEN", message, { cause: error }));
+    });
+    server.listen({ port, host: "127.0.0.1" }, () => resolve());
+  });
+}
+
+interface ServeContext {
+  readonly log: LogEntry[];
+  readonly faults: FaultQueue;
+  readonly services: Services;
+  readonly now: () => number;
+  readonly signal: AbortSignal;
+}
+
+/** Logs the request, applies any fault, routes it, and turns a throw into INTERNAL_ERROR. */
+async function serve(req: IncomingMessage, res: ServerResponse, context: ServeContext) {
+  // Absolute-form targets are parsed as given; origin-form ones against our own origin.
+  const target = req.url ?? "/";
+  const url = URL.canParse(target) ? new URL(target) : new URL(`http://127.0.0.1${target}`);
+  const entry: LogEntry = {
+    method: req.method ?? "",
+    path: url.pathname,
+    query: queryRecord(url.searchParams),
+    headers: req.headers,
+    bodySize: 0,
+    status: 0,
+    time: context.now(),
+    fault: null,
+  };
+  context.log.push(entry);
+  const exchange = new Exchange(req, res, entry, url);
+  res.on("close", () => exchange.settle());
+
+  try {
+    const fault = context.faults.take(url.pathname);
+    entry.fault = fault?.kind ?? null;
+    if (fault !== undefined && (await applyFault(exchange, fault, context.signal))) return;
+    await route(exchange, context.services);
+  } catch (error) {
+    if (context.signal.aborted) return;
+    if (res.headersSent) return void res.destroy();
+    await exchange.drainBody();
+    await exchange.sendError({ ...INTERNAL_ERROR, details: { reason: String(error) } });
+  }
+}
+
+/** Applies `fault`; returns true when it answered the request itself. */
+async function applyFault(exchange: Exchange, fault: Fault, signal: AbortSignal) {
+  switch (fault.kind) {
+    case "reset":
+      exchange.reset();
+      return true;
+    case "status": {
+      await exchange.drainBody();
+      const code = fault.code ?? defaultCodeForStatus(fault.status);
+      const headers = fault.retryAfter === undefined ? {} : { "retry-after": fault.retryAfter };
+      const message = STATUS_CODES[fault.status] ?? "error";
+      await exchange.sendError({ status: fault.status, code, message }, headers);
+      return true;
+    }
+    case "html": {
+      await exchange.drainBody();
+      const title = `${fault.status} ${STATUS_CODES[fault.status] ?? "Error"}`;
+      const page = `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>\n`;
+      const headers = { "content-type": "text/html; charset=utf-8" };
+      await exchange.sendBytes(fault.status, headers, Buffer.from(page, "utf8"));
+      return true;
+    }
+    case "truncate":
+      exchange.truncateAfter = fault.afterBytes;
+      return false;
+    case "slow":
+      // Aborted by close(), so a pending slow reply never holds the sandbox open.
+      await delay(fault.delayMs, undefined, { signal });
+      return false;
+  }
+}
+
+function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
+  // No prototype, so a parameter named `__proto__` is just a parameter.
+  const query: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of params) {
+    const previous = query[name];
+    if (previous === undefined) query[name] = value;
+    else query[name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return query;
+}
