@@ -1,19 +1,31 @@
 /** Suggestions for misspelt keys and values ("did you mean ..."). */
 
-/** Levenshtein distance, case-insensitive: a typo in case counts as no edit. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), case-insensitive:
+ * `qeury` is one edit from `query`, and a typo in case counts as no edit.
+ */
 function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
+  const rows: number[][] = [];
+  for (let i = 0; i <= s.length; i++) {
+    const row: number[] = [i];
     for (let j = 1; j <= t.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (s[i - 1] === t[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const above = rows[i - 1] ?? [];
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[t.length] ?? 0;
+  return rows[s.length]?.[t.length] ?? 0;
 }
 
 /**

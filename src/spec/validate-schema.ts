@@ -86,8 +86,22 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
   const nested = new Set(
     errors.filter((e) => e.keyword === "propertyNames").map((e) => e.instancePath),
   );
+  // A misspelt key also makes its right spelling "missing": report the typo once, with the
+  // suggestion, instead of two errors for one slip.
+  const suggested = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== "additionalProperties") continue;
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    const properties = (error.parentSchema as { properties?: object } | undefined)?.properties;
+    const guess = didYouMean(key, Object.keys(properties ?? {}));
+    if (guess) suggested.add(`${error.instancePath}/${pointerSegment(guess)}`);
+  }
   for (const error of errors) {
     if (error.propertyName !== undefined && nested.has(error.instancePath)) continue;
+    const missing = (error.params as { missingProperty?: string }).missingProperty;
+    if (error.keyword === "required" && missing !== undefined) {
+      if (suggested.has(`${error.instancePath}/${pointerSegment(missing)}`)) continue;
+    }
     diagnostics.push(toDiagnostic(source, error));
   }
   return { data, valid: valid && !diagnostics.some((d) => d.severity === "error"), diagnostics };

@@ -1,0 +1,186 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  formatDiagnostic,
+  loadConnector,
+  SpecError,
+  validateConnector,
+} from "../../src/spec/index.ts";
+
+const shipped = "connectors/zoho-crm";
+const temps: string[] = [];
+
+/** Copies the shipped connector to a temp folder, applies edits, returns the folder. */
+async function brokenCopy(edits: Record<string, (text: string) => string>): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), "ik-spec-"));
+  temps.push(root);
+  const dir = path.join(root, "zoho-crm");
+  await cp(shipped, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const target = path.join(dir, file);
+    const before = await readFile(target, "utf8").catch(() => "");
+    const after = edit(before);
+    if (after === before) throw new Error(`edit of ${file} changed nothing`);
+    await writeFile(target, after);
+  }
+  return dir;
+}
+
+function replace(from: string, to: string) {
+  return (text: string) => {
+    if (!text.includes(from)) throw new Error(`"${from}" not found`);
+    return text.replace(from, to);
+  };
+}
+
+async function report(dir: string): Promise<string[]> {
+  const result = await validateConnector(dir);
+  return result.diagnostics.map(formatDiagnostic);
+}
+
+afterEach(async () => {
+  for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe("validateConnector", () => {
+  it("accepts the shipped zoho-crm connector with no diagnostics", async () => {
+    const result = await validateConnector(shipped);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.connector?.endpoints.map((e) => e.id)).toEqual(["files.get", "files.upload"]);
+  });
+
+  it("names file, line, column and the right key for a misspelt key", async () => {
+    const dir = await brokenCopy({ "files/get.yaml": replace("method: GET", "methd: GET") });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:5:1  unknown key "methd"; did you mean "method"?`,
+    ]);
+  });
+
+  it("reports a wrong type with expected and found, and a bad enum with a suggestion", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": (t) =>
+        replace("status: 404", "status: not-found")(replace("    in: query", "    in: qeury")(t)),
+    });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:12:9  parameters.id.in must be one of query, path, header, ` +
+        `found "qeury"; did you mean "query"?`,
+      `${dir}/files/get.yaml:21:13  errors.0.status must be integer, found "not-found"`,
+    ]);
+  });
+
+  it("reports every error of every file in one run, sorted by file and line", async () => {
+    const dir = await brokenCopy({
+      "connector.yaml": replace("base_path: /crm/v2", "base_path: crm/v2"),
+      "files/upload.yaml": replace("response: json", "response: jsn"),
+      "files/get.yaml": replace("purpose:", "purpos:"),
+    });
+    const lines = await report(dir);
+    expect(lines).toEqual([
+      `${dir}/connector.yaml:8:12  base_path "crm/v2" is not valid: ` +
+        "write an absolute path without a trailing slash, e.g. /crm/v2",
+      `${dir}/files/get.yaml:4:1  unknown key "purpos"; did you mean "purpose"?`,
+      `${dir}/files/upload.yaml:28:11  response must be one of file, json, empty, ` +
+        `found "jsn"; did you mean "json"?`,
+    ]);
+  });
+
+  it("finds duplicate endpoint ids across files", async () => {
+    const get = await readFile(path.join(shipped, "files/get.yaml"), "utf8");
+    const dir = await brokenCopy({ "files/copy.yaml": () => get });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/copy.yaml:2:5  endpoint id "files.get" does not match its file ` +
+        'files/copy.yaml; name it "files.copy" or move the file to files/get.yaml',
+      `${dir}/files/get.yaml:2:5  duplicate endpoint id "files.get"; it is already declared ` +
+        `at ${dir}/files/copy.yaml:2:5`,
+    ]);
+  });
+
+  it("finds an undeclared path parameter, a twice-declared error code and a bad scope", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": (t) =>
+        replace(
+          "path: /files",
+          "path: /files/{file_id}",
+        )(
+          replace(
+            "code: NO_PERMISSION",
+            "code: INVALID_URL_PATTERN",
+          )(replace("name: ZohoCRM.Files.READ", "name: ZohoCRM.Files.RAED")(t)),
+        ),
+      "files/upload.yaml": replace("name: ZohoCRM.Files.CREATE", "name: ZohoCMR.Files.CREATE"),
+    });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:6:7  path parameter {file_id} has no declaration; ` +
+        "add parameters.file_id with in: path",
+      `${dir}/files/get.yaml:8:11  scope "ZohoCRM.Files.RAED" has operation "RAED", not one of ` +
+        'ALL, READ, CREATE, WRITE, UPDATE, DELETE; did you mean "READ"?',
+      `${dir}/files/get.yaml:32:11  error code INVALID_URL_PATTERN is declared twice ` +
+        "(first at line 20); keep one entry",
+      `${dir}/files/upload.yaml:11:11  scope "ZohoCMR.Files.CREATE" names service "ZohoCMR", ` +
+        'not one of ZohoCRM, ZohoSearch, ZohoFiles; did you mean "ZohoCRM"?',
+    ]);
+  });
+
+  it("reports YAML syntax errors and duplicate keys with their position", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": replace("title: Get Files", "title: Get Files\ntitle: Again"),
+      "files/upload.yaml": replace("method: POST", "method: [POST"),
+    });
+    const lines = await report(dir);
+    expect(lines[0]).toBe(`${dir}/files/get.yaml:4:1  YAML syntax: Map keys must be unique`);
+    expect(lines[1]?.startsWith(`${dir}/files/upload.yaml:`)).toBe(true);
+    expect(lines).toHaveLength(2);
+  });
+
+  it("case-C21: unquoted ambiguous scalars stay text where text is expected, with a warning", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": replace('id: "2cceafa194dxxxxxxxx4a20ed2"', "id: 0123"),
+    });
+    const result = await validateConnector(dir);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      `${dir}/files/get.yaml:53:11  warning: examples.0.params.id: unquoted 0123 is kept as the ` +
+        'text "0123" (a leading zero is dropped when read as a number); write it in quotes to say so',
+    ]);
+    const example = result.connector?.endpoints[0]?.examples[0];
+    expect(example?.params).toEqual({ id: "0123" });
+  });
+
+  it("case-C21: 1e3, 0x1F, a 19-digit id and yes all keep their exact source text", async () => {
+    const values = ["1e3", "0x1F", "4876876000000123457", "yes", "NO", "01"];
+    for (const value of values) {
+      const dir = await brokenCopy({
+        "files/get.yaml": replace('id: "2cceafa194dxxxxxxxx4a20ed2"', `id: ${value}`),
+      });
+      const connector = await loadConnector(dir);
+      expect(connector.endpoints[0]?.examples[0]?.params.id).toBe(value);
+    }
+  });
+
+  it("case-C21: an ambiguous number where a number is expected is an error", async () => {
+    const dir = await brokenCopy({ "files/get.yaml": replace("status: 403", "status: 0403") });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:33:13  errors.2.status: 0403 is ambiguous (a leading zero is ` +
+        "dropped when read as a number); write a plain decimal number, or quote it if it is text",
+    ]);
+  });
+
+  it("case-C21: yes where a boolean is expected is an error, not true", async () => {
+    const dir = await brokenCopy({ "files/get.yaml": replace("required: true", "required: yes") });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:14:15  parameters.id.required must be boolean, found "yes" ` +
+        "(YAML 1.2 reads yes/no/on/off as text); write true or false",
+    ]);
+  });
+
+  it("loadConnector throws a SpecError carrying the diagnostics", async () => {
+    const dir = await brokenCopy({ "files/get.yaml": replace("method: GET", "method: GTE") });
+    const error = await loadConnector(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).code).toBe("IK_SPEC_INVALID");
+    expect((error as SpecError).message).toContain(
+      `${dir}/files/get.yaml:5:9  method must be one of GET, POST, PUT, PATCH, DELETE, found "GTE"`,
+    );
+  });
+});
