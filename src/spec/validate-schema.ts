@@ -69,6 +69,20 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
       ),
     );
   }
+  const failed = new Set(errors.map((e) => e.instancePath));
+  for (const [pointer, word] of source.yaml11Booleans) {
+    if (failed.has(pointer)) continue;
+    diagnostics.push(
+      at(
+        source,
+        pointer,
+        "warning",
+        "IK_SPEC_UNQUOTED_TEXT",
+        `${describe(pointer)}: unquoted ${word} is kept as the text "${word}", but YAML 1.1 ` +
+          "tools read it as a boolean; write it in quotes to say so",
+      ),
+    );
+  }
   for (const [pointer, ambiguous] of source.ambiguous) {
     if (keptAsText.has(pointer)) continue;
     diagnostics.push(

@@ -46,9 +46,14 @@ export interface YamlSource {
   /** Position of each mapping key by the pointer of its value. */
   readonly keyPositions: ReadonlyMap<Pointer, LineColumn>;
   readonly ambiguous: ReadonlyMap<Pointer, AmbiguousScalar>;
+  /** Unquoted words that YAML 1.1 tools read as booleans (`Yes`, `NO`, `on`), kept as text. */
+  readonly yaml11Booleans: ReadonlyMap<Pointer, string>;
   /** Parse errors (syntax, duplicate keys, too many aliases). */
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** Words that YAML 1.2 reads as text but YAML 1.1 (PyYAML, many editors) as booleans. */
+const YAML11_BOOLEAN = /^(y|yes|n|no|on|off)$/i;
 
 /** Alias expansions allowed per file: a bound against "billion laughs" documents. */
 export const MAX_ALIASES = 100;
@@ -71,6 +76,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const valuePositions = new Map<Pointer, LineColumn>();
   const keyPositions = new Map<Pointer, LineColumn>();
   const ambiguous = new Map<Pointer, AmbiguousScalar>();
+  const yaml11Booleans = new Map<Pointer, string>();
   const position = (offset: number | undefined): LineColumn => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { line, column: col };
@@ -88,7 +94,15 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     });
   }
   if (doc.errors.length > 0) {
-    return { file, data: undefined, valuePositions, keyPositions, ambiguous, diagnostics };
+    return {
+      file,
+      data: undefined,
+      valuePositions,
+      keyPositions,
+      ambiguous,
+      yaml11Booleans,
+      diagnostics,
+    };
   }
 
   let aliases = 0;
@@ -133,13 +147,16 @@ export function parseYamlSource(file: string, text: string): YamlSource {
         const reason = ambiguityOf(node.source, value);
         if (reason) ambiguous.set(pointer, { source: node.source, reason });
       }
+      if (node.type === "PLAIN" && typeof value === "string" && YAML11_BOOLEAN.test(value)) {
+        yaml11Booleans.set(pointer, value);
+      }
       return typeof value === "bigint" ? Number(value) : value;
     }
     return null;
   };
 
   const data = toData(doc.contents as Node | null, "");
-  return { file, data, valuePositions, keyPositions, ambiguous, diagnostics };
+  return { file, data, valuePositions, keyPositions, ambiguous, yaml11Booleans, diagnostics };
 }
 
 /** Says why a plain number literal may not mean the number it resolves to, or undefined. */

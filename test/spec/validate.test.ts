@@ -153,8 +153,11 @@ describe("validateConnector", () => {
       const dir = await brokenCopy({
         "files/get.yaml": replace('id: "2cceafa194dxxxxxxxx4a20ed2"', `id: ${value}`),
       });
-      const connector = await loadConnector(dir);
-      expect(connector.endpoints[0]?.examples[0]?.params.id).toBe(value);
+      const result = await validateConnector(dir);
+      expect(result.connector?.endpoints[0]?.examples[0]?.params.id).toBe(value);
+      expect(result.diagnostics.map((d) => [d.severity, d.line, d.column])).toEqual([
+        ["warning", 53, 11],
+      ]);
     }
   });
 
