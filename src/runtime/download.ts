@@ -1,0 +1,203 @@
+/**
+ * Saves a file reply to disk without ever leaving a half-written file: the body streams into
+ * a temporary `.<name>.<random>.part` file in the target folder, and only a complete body
+ * (byte count equal to `Content-Length`) is renamed to its final name (cases C11, C13).
+ *
+ * Limitations: no idle timeout of its own beyond undici's body timeout (300 s by default), and
+ * the file is not fsync'ed before the rename, so a power cut right after a save may lose it.
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Dispatcher } from "undici";
+import { contentTypeOf } from "./api-reply.ts";
+import { fileNameFromContentDisposition } from "./content-disposition.ts";
+import { OutputPathError, TransportError, TruncatedDownloadError } from "./errors.ts";
+import { numberedFileName, safeFileName } from "./safe-file-name.ts";
+import { transportCode } from "./transport.ts";
+
+/** A saved download. */
+export interface SavedFile {
+  /** Absolute path of the saved file. */
+  readonly path: string;
+  /** Its name within the folder. */
+  readonly fileName: string;
+  /** Bytes written. */
+  readonly bytes: number;
+  /** The reply's `Content-Type`, or "". */
+  readonly contentType: string;
+}
+
+/** Where a download goes: a folder (name from the reply) or an exact file path. */
+export type OutputTarget =
+  | { readonly kind: "directory"; readonly directory: string }
+  | { readonly kind: "file"; readonly directory: string; readonly fileName: string };
+
+/** How many numbered alternatives (` (1)` ...) are tried before giving up. */
+const MAX_NUMBERED_NAMES = 1000;
+
+/**
+ * Interprets `output`: undefined means the current folder; an existing folder or a path that
+ * ends with a separator is a folder (created when missing); anything else is an exact path.
+ */
+export async function resolveOutput(output: string | undefined): Promise<OutputTarget> {
+  if (output === undefined) return { kind: "directory", directory: process.cwd() };
+  const absolute = resolve(output);
+  if (output.endsWith("/") || output.endsWith(sep)) {
+    await mkdir(absolute, { recursive: true }).catch((error: unknown) => {
+      throw new OutputPathError(`Cannot create the output folder ${absolute}.`, { cause: error });
+    });
+    return { kind: "directory", directory: absolute };
+  }
+  const found = await stat(absolute).catch(() => undefined);
+  if (found?.isDirectory()) return { kind: "directory", directory: absolute };
+  const parent = await stat(dirname(absolute)).catch(() => undefined);
+  if (!parent?.isDirectory()) {
+    throw new OutputPathError(
+      `Cannot save to ${absolute}: the folder ${dirname(absolute)} does not exist.`,
+    );
+  }
+  return { kind: "file", directory: dirname(absolute), fileName: basename(absolute) };
+}
+
+/** Options of `saveDownload`. */
+export interface SaveOptions {
+  readonly target: OutputTarget;
+  /** Seed of the fallback name `file-<seed>` (the file id, else the endpoint id). */
+  readonly fallbackSeed: string;
+  /** Redacted URL, for error messages. */
+  readonly url: string;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((done: number, total?: number) => void) | undefined;
+}
+
+/** Streams a 2xx file reply into the target and returns what was saved. */
+export async function saveDownload(
+  response: Dispatcher.ResponseData,
+  options: SaveOptions,
+): Promise<SavedFile> {
+  const { target } = options;
+  const headerName = fileNameFromContentDisposition(header(response, "content-disposition"));
+  const fileName =
+    target.kind === "file" ? target.fileName : safeFileName(headerName, options.fallbackSeed);
+  const expected = parseLength(header(response, "content-length"));
+  const temporary = join(target.directory, `.${fileName}.${randomBytes(6).toString("hex")}.part`);
+
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      options.onProgress?.(received, expected);
+      done(null, chunk);
+    },
+  });
+  const file = createWriteStream(temporary, { flags: "wx" });
+  let writeError: unknown;
+  file.on("error", (error) => {
+    writeError = error;
+  });
+  try {
+    await pipeline(response.body, counter, file, options.signal ? { signal: options.signal } : {});
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    if (writeError !== undefined) {
+      throw new OutputPathError(`Cannot write ${temporary}.`, { cause: writeError });
+    }
+    throw readFailure(error, options.url, expected, received);
+  }
+
+  if (expected !== undefined && received !== expected) {
+    await unlink(temporary).catch(() => undefined);
+    throw new TruncatedDownloadError(options.url, expected, received);
+  }
+  try {
+    const path =
+      target.kind === "file"
+        ? await moveOver(temporary, join(target.directory, target.fileName))
+        : await moveToFreeName(temporary, target.directory, fileName);
+    return {
+      path,
+      fileName: basename(path),
+      bytes: received,
+      contentType: contentTypeOf(response),
+    };
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A body that broke off short of its `Content-Length` is a truncated download. */
+function readFailure(
+  error: unknown,
+  url: string,
+  expected: number | undefined,
+  received: number,
+): Error {
+  const wrapped = transportCode(error);
+  if (wrapped !== "IK_HTTP_ABORTED" && expected !== undefined && received < expected) {
+    return new TruncatedDownloadError(url, expected, received, { cause: error });
+  }
+  return new TransportError(wrapped, "GET", url, error);
+}
+
+async function moveOver(temporary: string, destination: string): Promise<string> {
+  await rename(temporary, destination).catch((error: unknown) => {
+    throw new OutputPathError(`Cannot save ${destination}.`, { cause: error });
+  });
+  return destination;
+}
+
+/**
+ * Gives the temporary file its name without overwriting anything: `link` fails when the name
+ * exists, atomically, so two saves of the same name never clobber each other.
+ */
+async function moveToFreeName(temporary: string, directory: string, name: string) {
+  const root = resolve(directory);
+  for (let n = 0; n <= MAX_NUMBERED_NAMES; n++) {
+    const candidate = resolve(root, n === 0 ? name : numberedFileName(name, n));
+    // safeFileName keeps one path segment; this guards the invariant, not a likely case.
+    if (!candidate.startsWith(root + sep)) {
+      throw new OutputPathError(`Refusing to save outside ${root}: ${JSON.stringify(name)}.`);
+    }
+    try {
+      await claimName(temporary, candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "EEXIST") continue;
+      throw new OutputPathError(`Cannot save ${candidate}.`, { cause: error });
+    }
+  }
+  throw new OutputPathError(
+    `Cannot save ${name} in ${root}: ${MAX_NUMBERED_NAMES} numbered names are taken.`,
+  );
+}
+
+// File systems without hard links (some network and FAT volumes) fall back to check + rename.
+async function claimName(temporary: string, candidate: string): Promise<void> {
+  try {
+    await link(temporary, candidate);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP") throw error;
+    if (await stat(candidate).catch(() => undefined)) {
+      throw Object.assign(new Error(`${candidate} exists`), { code: "EEXIST" });
+    }
+    await rename(temporary, candidate);
+    return;
+  }
+  await unlink(temporary);
+}
+
+function header(response: Dispatcher.ResponseData, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseLength(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}
