@@ -58,6 +58,18 @@ export const registerSandbox: RegisterCommand = (program) => {
         return;
       }
 
+      // Listen for the stop signals before announcing the URL, so a caller that signals as
+      // soon as it reads the banner still gets a clean shutdown.
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
+        const stop = (received: NodeJS.Signals) => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          resolve(received);
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+
       const { clientId, clientSecret, refreshToken } = sandbox.credentials;
       process.stdout.write(
         [
@@ -74,15 +86,7 @@ export const registerSandbox: RegisterCommand = (program) => {
         ].join("\n"),
       );
 
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        const stop = (received: NodeJS.Signals) => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          resolve(received);
-        };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
-      });
+      const signal = await stopped;
       await sandbox.close();
       process.stdout.write(`Sandbox stopped (${signal}).\n`);
     });

@@ -86,7 +86,9 @@ export async function uploadFiles(exchange: Exchange, store: FileStore): Promise
     parser = busboy({
       headers: exchange.req.headers,
       defParamCharset: "utf8",
-      limits: { files: MAX_FILES_PER_UPLOAD, fileSize: MAX_FILE_BYTES },
+      // busboy reports a file that reaches `fileSize` bytes, so one more byte than Zoho's
+      // limit is the first size to refuse.
+      limits: { files: MAX_FILES_PER_UPLOAD, fileSize: MAX_FILE_BYTES + 1 },
     });
   } catch {
     // Not multipart (or no boundary): Zoho reports the body as invalid data.

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
+import { debuglog } from "node:util";
 import { Exchange, type LogEntry, type LoggedRequest } from "./exchange.ts";
 import { type Fault, FaultQueue } from "./faults.ts";
 import { FileStore } from "./files.ts";
@@ -17,6 +18,8 @@ import { TokenAuthority } from "./oauth.ts";
 import { route, type Services } from "./routes.ts";
 import { SandboxError } from "./sandbox-error.ts";
 import { defaultCodeForStatus, INTERNAL_ERROR } from "./zoho-errors.ts";
+
+const debug = debuglog("invokekit:sandbox");
 
 /** How to start a sandbox. Every field is optional. */
 export interface SandboxOptions {
@@ -162,7 +165,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServeCo
     if (context.signal.aborted) return;
     if (res.headersSent) return void res.destroy();
     await exchange.drainBody();
-    await exchange.sendError({ ...INTERNAL_ERROR, details: { reason: String(error) } });
+    debug("internal error on %s %s: %o", entry.method, entry.path, error);
+    await exchange.sendError(INTERNAL_ERROR);
   }
 }
 
