@@ -187,7 +187,8 @@ async function applyFault(exchange: Exchange, fault: Fault, signal: AbortSignal)
     case "html": {
       await exchange.drainBody();
       const title = `${fault.status} ${STATUS_CODES[fault.status] ?? "Error"}`;
-      const page = `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>\n`;
+      const page =
+        `<html><head><title>${title}</title></head>` + `<body><h1>${title}</h1></body></html>\n`;
       const headers = { "content-type": "text/html; charset=utf-8" };
       await exchange.sendBytes(fault.status, headers, Buffer.from(page, "utf8"));
       return true;

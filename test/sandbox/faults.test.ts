@@ -67,7 +67,8 @@ describe("sandbox faults", () => {
     expect(response.statusCode).toBe(502);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(await response.body.text()).toBe(
-      "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n",
+      "<html><head><title>502 Bad Gateway</title></head>" +
+        "<body><h1>502 Bad Gateway</h1></body></html>\n",
     );
   });
 

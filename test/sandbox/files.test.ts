@@ -142,7 +142,7 @@ describe("sandbox Files API", () => {
     expect(await response.body.text()).toBe("a,b\n1,2\n");
   });
 
-  it("answers INVALID_REQUEST_METHOD for PUT and INVALID_URL_PATTERN for an unknown path", async () => {
+  it("answers INVALID_REQUEST_METHOD for PUT and 404 INVALID_URL_PATTERN elsewhere", async () => {
     const put = await request(`${sandbox.url}/crm/v2/files`, { method: "PUT", headers: auth });
     expect(put.statusCode).toBe(400);
     expect(await put.body.json()).toEqual(
