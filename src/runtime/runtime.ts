@@ -117,10 +117,9 @@ class EndpointCaller {
       const known = this.connector.endpoints.map((e) => e.id);
       throw new UnknownEndpointError(this.connector.name, endpointId, known);
     }
-    const plan = planRequest(this.connector, endpoint, args, { apiDomain: this.apiOrigin });
-
     // Everything that can be checked locally fails before a token is even requested.
-    const files = await checkFiles(endpoint, plan.files);
+    const files = await checkFiles(endpoint, args.files);
+    const plan = planRequest(this.connector, endpoint, args, { apiDomain: this.apiOrigin });
     const output = endpoint.response === "file" ? await resolveOutput(options.output) : undefined;
 
     const attempt = (token: string) => this.#send(plan, files, token, options);

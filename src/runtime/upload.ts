@@ -9,7 +9,7 @@ import { openAsBlob } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { FormData } from "undici";
-import type { PlannedFile } from "../plan/request.ts";
+import type { PlannedFile, RequestArguments } from "../plan/request.ts";
 import type { Endpoint, FilePart } from "../spec/model.ts";
 import { FileRuleError } from "./errors.ts";
 
@@ -19,26 +19,29 @@ export interface CheckedFile extends PlannedFile {
 }
 
 /**
- * Checks every planned file against its part's `maxCount`, `forbiddenExtensions` and
- * `maxBytes`; throws `FileRuleError` naming the rule, the file and the limit.
+ * Checks the files given for each declared part against its `maxCount`,
+ * `forbiddenExtensions` and `maxBytes`; throws `FileRuleError` naming the rule, the file and
+ * the limit. Returns the files in part order, then argument order (planRequest's order).
+ * Files for undeclared parts are left to planRequest, which reports them.
  */
 export async function checkFiles(
   endpoint: Endpoint,
-  files: readonly PlannedFile[],
+  files: RequestArguments["files"],
 ): Promise<CheckedFile[]> {
   const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
   const checked: CheckedFile[] = [];
   for (const part of parts) {
-    const own = files.filter((file) => file.part === part.name);
-    if (own.length > part.maxCount) {
+    const paths = files?.[part.name] ?? [];
+    if (paths.length > part.maxCount) {
       throw new FileRuleError(
         "maxCount",
-        own[part.maxCount]?.path ?? "",
+        paths[part.maxCount] ?? "",
         `Part "${part.name}" of ${endpoint.id} takes at most ${part.maxCount} files; ` +
-          `got ${own.length}.`,
+          `got ${paths.length}.`,
       );
     }
-    for (const file of own) checked.push(await checkFile(endpoint, part, file));
+    for (const path of paths)
+      checked.push(await checkFile(endpoint, part, { part: part.name, path }));
   }
   return checked;
 }

@@ -1,0 +1,111 @@
+/**
+ * Test helpers: a loopback HTTP server that records every request (with its raw body) and
+ * answers through a handler, plus the shipped zoho-crm connector and test credentials.
+ */
+import { mkdtemp } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConnector } from "../../src/spec/index.ts";
+import type { Connector } from "../../src/spec/model.ts";
+
+/** A request the server received. */
+export interface Received {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: Buffer;
+}
+
+/** A running loopback server. */
+export interface Loopback {
+  readonly url: string;
+  readonly requests: Received[];
+  close(): Promise<void>;
+}
+
+export type Handler = (request: Received, res: ServerResponse) => void | Promise<void>;
+
+/** Starts a server on 127.0.0.1 with a free port; `handler` sees each request's full body. */
+export async function startLoopback(handler: Handler): Promise<Loopback> {
+  const requests: Received[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const received = {
+      method: req.method ?? "",
+      path: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+    };
+    requests.push(received);
+    await handler(received, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Credentials whose values tests search for in errors and diagnostics. */
+export const TEST_CREDENTIALS = {
+  clientId: "1000.TESTCLIENTID",
+  clientSecret: "s3cr3t-client-secret-value",
+  refreshToken: "1000.r3fr3sh-token-value",
+} as const;
+
+/** Answers a token request with `token`, valid for `expiresIn` seconds. */
+export function sendToken(res: ServerResponse, token: string, expiresIn = 3600): void {
+  sendJson(res, 200, {
+    access_token: token,
+    api_domain: "https://www.zohoapis.com",
+    token_type: "Bearer",
+    expires_in: expiresIn,
+  });
+}
+
+/** Answers with a JSON document. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json;charset=UTF-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Zoho's error envelope. */
+export function zohoError(code: string, message: string, details: object = {}) {
+  return { code, details, message, status: "error" };
+}
+
+/** Requests that went to the token endpoint. */
+export function tokenRequests(server: Loopback): Received[] {
+  return server.requests.filter((r) => r.path === "/oauth/v2/token");
+}
+
+/** Requests that went to the API. */
+export function apiRequests(server: Loopback): Received[] {
+  return server.requests.filter((r) => r.path.startsWith("/crm/"));
+}
+
+let connector: Promise<Connector> | undefined;
+
+/** The shipped zoho-crm connector, loaded once. */
+export function zohoCrm(): Promise<Connector> {
+  connector ??= loadConnector("connectors/zoho-crm");
+  return connector;
+}
+
+/** A fresh temporary folder. */
+export function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "invokekit-runtime-"));
+}
