@@ -1,0 +1,73 @@
+/**
+ * `invokekit build [dir] --out out [--check]`: generate every target for every connector and
+ * keep `out/<connector>/` in step; with `--check`, write nothing and exit 1 when it is stale.
+ */
+import path from "node:path";
+import type { Command } from "commander";
+import { InvokekitError } from "../errors.ts";
+import { loadConnectors } from "../spec/index.ts";
+import {
+  type BuiltFile,
+  buildConnector,
+  connectorOutputDir,
+  writeOutput,
+} from "../targets/build.ts";
+import { targets } from "../targets/registry.ts";
+
+const writtenLabels = { missing: "created", different: "updated", stale: "removed" } as const;
+
+/** Per target: how many files and bytes it produced. */
+function summarize(files: readonly BuiltFile[]): string[] {
+  return targets.map((target) => {
+    const own = files.filter((file) => file.target === target.name);
+    const bytes = own.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
+    const count = `${own.length} file${own.length === 1 ? "" : "s"}`;
+    return `  ${target.name.padEnd(12)}${count.padStart(9)}${bytes.toLocaleString("en-US").padStart(10)} bytes`;
+  });
+}
+
+/** Registers `build`. Exit 0 when done (or up to date with --check), 1 on invalid specs or stale output. */
+export function registerBuild(program: Command): void {
+  program
+    .command("build")
+    .description("generate Deluge snippets, curl samples, connection configs, SDK and docs")
+    .argument("[dir]", "connector folder, or a folder holding connector folders", "connectors")
+    .option("--out <dir>", "output folder; each connector goes to <dir>/<name>/", "out")
+    .option("--check", "write nothing; exit 1 when the output folder is not up to date")
+    .action(async (dir: string, options: { out: string; check?: boolean }) => {
+      let failed = false;
+      try {
+        const connectors = await loadConnectors(dir);
+        if (connectors.length === 0) {
+          process.stderr.write(`no connector found in ${dir} (looked for */connector.yaml)\n`);
+          process.exitCode = 1;
+          return;
+        }
+        for (const connector of connectors) {
+          const files = buildConnector(connector);
+          const check = options.check === true;
+          const differences = await writeOutput(options.out, connector, files, { check });
+          const folder = connectorOutputDir(options.out, connector);
+          process.stdout.write(`${connector.name} -> ${folder}${path.sep}\n`);
+          process.stdout.write(`${summarize(files).join("\n")}\n`);
+          for (const difference of differences) {
+            const label = check ? difference.status : writtenLabels[difference.status];
+            process.stdout.write(`  ${label}: ${difference.path}\n`);
+          }
+          if (check && differences.length > 0) failed = true;
+          const state =
+            differences.length === 0
+              ? "up to date"
+              : check
+                ? `${differences.length} file(s) out of date; run invokekit build`
+                : `${differences.length} file(s) written or removed`;
+          process.stdout.write(`  ${state}\n`);
+        }
+      } catch (error) {
+        if (!(error instanceof InvokekitError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        failed = true;
+      }
+      process.exitCode = failed ? 1 : 0;
+    });
+}

@@ -1,0 +1,136 @@
+/**
+ * `build`: runs every target on a connector and keeps `out/<connector>/` exactly equal to the
+ * result: missing and changed files are written, files no target produced any more are
+ * removed. With `check`, nothing is written and the differences are returned instead, so CI
+ * can fail on stale generated files.
+ */
+import { mkdir, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Connector } from "../spec/model.ts";
+import type { GeneratedFile } from "./generated-file.ts";
+import { targets } from "./registry.ts";
+import { GenerationError } from "./sample-arguments.ts";
+
+/** A generated file and the target that produced it. */
+export interface BuiltFile extends GeneratedFile {
+  readonly target: string;
+}
+
+/** How a file on disk differs from the build. */
+export interface OutputDifference {
+  /** Path relative to `out/<connector>/`. */
+  readonly path: string;
+  /** `missing`: not on disk; `different`: other content; `stale`: on disk, not generated. */
+  readonly status: "missing" | "different" | "stale";
+}
+
+/** Options of `writeOutput`. */
+export interface WriteOptions {
+  /** Write nothing; only report differences. Default false. */
+  readonly check?: boolean;
+}
+
+/** Runs every target on `connector`; files sorted by path. Throws on clashing paths. */
+export function buildConnector(connector: Connector): BuiltFile[] {
+  const files: BuiltFile[] = [];
+  for (const target of targets) {
+    for (const file of target.generate(connector)) files.push({ ...file, target: target.name });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (let i = 1; i < files.length; i++) {
+    if (files[i]?.path === files[i - 1]?.path) {
+      throw new GenerationError(`Two targets write ${files[i]?.path}`);
+    }
+  }
+  for (const file of files) checkRelativePath(file.path);
+  return files;
+}
+
+/** The folder a connector's output goes to: `<outDir>/<connector name>`. */
+export function connectorOutputDir(outDir: string, connector: Connector): string {
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(connector.name) || connector.name.includes("..")) {
+    throw new GenerationError(
+      `Connector name ${JSON.stringify(connector.name)} is not a folder name`,
+    );
+  }
+  return path.join(outDir, connector.name);
+}
+
+// Generated paths come from spec ids; they must stay inside the connector's folder.
+function checkRelativePath(file: string): void {
+  const parts = file.split("/");
+  if (
+    path.isAbsolute(file) ||
+    file.includes("\\") ||
+    parts.some((p) => p === ".." || p === "" || p === ".")
+  ) {
+    throw new GenerationError(`Generated path ${JSON.stringify(file)} leaves the output folder`);
+  }
+}
+
+/**
+ * Makes `<outDir>/<connector>/` hold exactly `files`, or with `check` only compares. Returns the
+ * differences found (before writing), sorted by path: empty means the folder was up to date.
+ */
+export async function writeOutput(
+  outDir: string,
+  connector: Connector,
+  files: readonly GeneratedFile[],
+  options: WriteOptions = {},
+): Promise<OutputDifference[]> {
+  const root = connectorOutputDir(outDir, connector);
+  const existing = new Set(await listFiles(root));
+  const differences: OutputDifference[] = [];
+
+  for (const file of files) {
+    checkRelativePath(file.path);
+    const target = path.join(root, ...file.path.split("/"));
+    if (!existing.has(file.path)) {
+      differences.push({ path: file.path, status: "missing" });
+    } else if ((await readFile(target, "utf8")) !== file.content) {
+      differences.push({ path: file.path, status: "different" });
+    }
+    existing.delete(file.path);
+  }
+  for (const stale of existing) differences.push({ path: stale, status: "stale" });
+  differences.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (options.check) return differences;
+
+  const contents = new Map(files.map((file) => [file.path, file.content]));
+  for (const difference of differences) {
+    const target = path.join(root, ...difference.path.split("/"));
+    if (difference.status === "stale") {
+      await rm(target, { force: true });
+      await removeEmptyParents(path.dirname(target), root);
+    } else {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, contents.get(difference.path) ?? "");
+    }
+  }
+  return differences;
+}
+
+/** Every regular file under `root`, as `/`-separated relative paths; none when it is absent. */
+async function listFiles(root: string): Promise<string[]> {
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = await readdir(root, { withFileTypes: true, recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) =>
+      path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"),
+    );
+}
+
+async function removeEmptyParents(dir: string, root: string): Promise<void> {
+  let current = dir;
+  while (current.startsWith(root + path.sep)) {
+    if ((await readdir(current)).length > 0) return;
+    await rmdir(current);
+    current = path.dirname(current);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The `docs` target: Markdown for admins and developers. `docs/index.md` lists data centers,
+ * the connection (link name, minimal scopes) and the endpoints by resource; `docs/<id>.md`
+ * follows the sections of Zoho's own API pages (Purpose, Request URL, Header, Scope,
+ * Parameters, Request body, Possible Errors, Sample Request, Notes). The samples on each page
+ * are the generated curl, SDK and Deluge files themselves, character for character.
+ */
+
+import { urlPieces } from "../plan/request.ts";
+import type { Connector, Endpoint } from "../spec/model.ts";
+import { connectorScopes } from "../spec/model.ts";
+import { formatByteSize } from "./byte-size.ts";
+import { renderCurlSample } from "./curl.ts";
+import { renderDelugeSnippet } from "./deluge.ts";
+import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
+import {
+  markdownCell,
+  markdownCode,
+  markdownCodeCell,
+  markdownFence,
+  markdownInline,
+  markdownLink,
+} from "./markdown-escape.ts";
+import { defaultDataCenter } from "./sample-arguments.ts";
+import { renderSdkSample } from "./sdk.ts";
+import { loadTemplates } from "./templates.ts";
+
+const templates = loadTemplates("docs", {
+  md: markdownInline,
+  mdCell: (value: string | number) => markdownCell(String(value)),
+  mdCode: markdownCode,
+  mdCodeCell: markdownCodeCell,
+  mdFence: markdownFence,
+  mdLink: markdownLink,
+});
+
+/** The request URL with `{api-domain}` and `{name}` for path parameters. */
+function requestUrlPattern(connector: Connector, endpoint: Endpoint): string {
+  return urlPieces(connector, endpoint, "{api-domain}", [])
+    .map((piece) => (piece.kind === "text" ? piece.text : `{${piece.parameter.name}}`))
+    .join("");
+}
+
+function scopeGroups(endpoint: Endpoint) {
+  const groups = [...new Set(endpoint.scopes.map((scope) => scope.group))];
+  return groups.map((group) => ({
+    pattern: `scope=${group}.{operation_type}`,
+    operations: endpoint.scopes
+      .filter((scope) => scope.group === group)
+      .map((scope) => ({ operation: scope.operation, description: scope.description })),
+  }));
+}
+
+function notes(connector: Connector, endpoint: Endpoint): string[] {
+  const fileNote =
+    endpoint.response === "file"
+      ? [
+          "The reply is the file itself. The Node client streams it to disk and returns its " +
+            "path; in Deluge, `response` is a FILE object.",
+        ]
+      : [];
+  return [
+    ...endpoint.notes,
+    ...fileNote,
+    `The Deluge snippet calls through the connection \`${connector.deluge.connection}\`; ` +
+      "create it first with the scopes listed in the index.",
+    "Samples use the API domain of the default data center " +
+      `(\`${defaultDataCenter(connector).apiDomain}\`); use your data center's domain instead.`,
+  ];
+}
+
+/** Renders `docs/<endpoint-id>.md`. */
+export function renderEndpointPage(connector: Connector, endpoint: Endpoint): string {
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+  return finishFile(
+    templates.render("endpoint", {
+      id: endpoint.id,
+      title: endpoint.title,
+      connectorTitle: connector.title,
+      purpose: endpoint.purpose,
+      requestLine: `${endpoint.method} ${requestUrlPattern(connector, endpoint)}`,
+      exampleApiDomain: defaultDataCenter(connector).apiDomain,
+      authorizationHeader: `Authorization: ${connector.auth.headerPrefix} <access token>`,
+      scopeGroups: scopeGroups(endpoint),
+      parameters: endpoint.parameters.map((parameter) => ({
+        name: parameter.name,
+        location: parameter.in,
+        type: parameter.type,
+        required: parameter.required ? "yes" : "no",
+        description: parameter.description,
+        allowed: parameter.enum ?? [],
+      })),
+      parts: parts.map((part) => ({
+        name: part.name,
+        required: part.required ? "yes" : "no",
+        maxCount: String(part.maxCount),
+        maxSize: part.maxBytes === undefined ? "no limit given" : formatByteSize(part.maxBytes),
+        forbiddenExtensions: part.forbiddenExtensions,
+        description: part.description,
+      })),
+      errors: endpoint.errors,
+      curl: renderCurlSample(connector, endpoint),
+      curlPath: `curl/${endpoint.id}.sh`,
+      curlLink: `../curl/${endpoint.id}.sh`,
+      node: renderSdkSample(connector, endpoint),
+      nodePath: `sdk/samples/${endpoint.id}.ts`,
+      nodeLink: `../sdk/samples/${endpoint.id}.ts`,
+      deluge: renderDelugeSnippet(connector, endpoint),
+      delugePath: `deluge/${endpoint.id}.dg`,
+      delugeLink: `../deluge/${endpoint.id}.dg`,
+      notes: notes(connector, endpoint),
+    }),
+  );
+}
+
+/** Renders `docs/index.md`. */
+export function renderIndexPage(connector: Connector): string {
+  const resources = [...new Set(connector.endpoints.map((endpoint) => endpoint.resource))];
+  return finishFile(
+    templates.render("index", {
+      title: connector.title,
+      description: connector.description,
+      dataCenters: connector.dataCenters.map((dc) => ({
+        ...dc,
+        configPath: `connections/${dc.id}.json`,
+        configLink: `../connections/${dc.id}.json`,
+      })),
+      connection: connector.deluge.connection,
+      scopes: connectorScopes(connector),
+      resources: resources.map((name) => ({
+        name,
+        endpoints: connector.endpoints
+          .filter((endpoint) => endpoint.resource === name)
+          .map((endpoint) => ({
+            id: endpoint.id,
+            title: endpoint.title,
+            method: endpoint.method,
+            purpose: endpoint.purpose,
+            page: `${endpoint.id}.md`,
+          })),
+      })),
+    }),
+  );
+}
+
+/** Writes `docs/index.md` and `docs/<endpoint-id>.md` for every endpoint. */
+export const docsTarget: Target = {
+  name: "docs",
+  description: "Markdown docs: index and one page per endpoint",
+  generate(connector: Connector): GeneratedFile[] {
+    return [
+      { path: "docs/index.md", content: renderIndexPage(connector) },
+      ...connector.endpoints.map((endpoint) => ({
+        path: `docs/${endpoint.id}.md`,
+        content: renderEndpointPage(connector, endpoint),
+      })),
+    ];
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * What a target produces: files with paths relative to `out/<connector>/`, and the target
+ * interface the registry lists. Shared by every target and by `build`.
+ */
+import type { Connector } from "../spec/model.ts";
+
+/** One generated file. `content` uses LF line ends and ends with exactly one newline. */
+export interface GeneratedFile {
+  /** Path relative to `out/<connector>/`, `/`-separated, e.g. `deluge/files.get.dg`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A generation target: turns a connector into files. Output must be deterministic. */
+export interface Target {
+  /** Stable name, e.g. `deluge`; used in summaries. */
+  readonly name: string;
+  /** One line saying what the target writes. */
+  readonly description: string;
+  generate(connector: Connector): GeneratedFile[];
+}
+
+/** Ends text with exactly one LF, so every generated file has the same ending. */
+export function finishFile(text: string): string {
+  return `${text.replace(/\n+$/, "")}\n`;
+}

@@ -1,0 +1,240 @@
+/**
+ * The `sdk` target: a typed Node client (`sdk/index.ts`), the compiled connector model it runs
+ * (`sdk/model.json`), and one usage sample per endpoint (`sdk/samples/<endpoint-id>.ts`, shown
+ * in the docs). The client imports the runtime from the `invokekit` package, so it works in any
+ * project that depends on invokekit, and inside this repository through self-reference.
+ *
+ * API shape: `create<Connector>Client(options?)` returns one object per resource with one
+ * method per action (`client.files.get(params, options)`), plus `close()`. Parameter types
+ * are derived from the spec: strings (or their enum values), numbers, booleans; multipart
+ * parts take one local path, or several when the part accepts several files.
+ */
+import type { Connector, Endpoint, FilePart, Parameter } from "../spec/model.ts";
+import { formatByteSize } from "./byte-size.ts";
+import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
+import { camelCase, pascalCase } from "./names.ts";
+import { defaultDataCenter, GenerationError, sampleArguments } from "./sample-arguments.ts";
+import { loadTemplates } from "./templates.ts";
+import { typeScriptDoc, typeScriptPropertyName, typeScriptString } from "./typescript-escape.ts";
+import { wrapWords } from "./wrap-words.ts";
+
+const templates = loadTemplates("sdk", {
+  tsString: typeScriptString,
+  tsProperty: typeScriptPropertyName,
+  tsDoc: typeScriptDoc,
+});
+
+// TypeScript types of parameter values; numbers and booleans are sent as their text.
+const baseTypes: Readonly<Record<Parameter["type"], string>> = {
+  string: "string",
+  integer: "number | string",
+  number: "number | string",
+  boolean: "boolean",
+};
+
+const replyKinds: Readonly<Record<Endpoint["response"], readonly string[]>> = {
+  file: ["file"],
+  json: ["json", "empty"],
+  empty: ["empty"],
+};
+const resultTypes: Readonly<Record<Endpoint["response"], string>> = {
+  file: "DownloadedFile",
+  json: "JsonReply | EmptyReply",
+  empty: "EmptyReply",
+};
+
+const docWidth = 90;
+
+/** `createZohoCrmClient` for `zoho-crm`. */
+export function clientFactoryName(connector: Connector): string {
+  return `create${pascalCase(connector.name)}Client`;
+}
+
+function fileParts(endpoint: Endpoint): readonly FilePart[] {
+  return endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+}
+
+function fieldsOf(endpoint: Endpoint) {
+  const parameters = endpoint.parameters.map((parameter) => ({
+    name: parameter.name,
+    required: parameter.required,
+    literals: parameter.enum ?? [],
+    baseType: baseTypes[parameter.type],
+    docLines: wrapWords(parameter.description, docWidth),
+  }));
+  const files = fileParts(endpoint).map((part) => {
+    const size =
+      part.maxBytes === undefined ? "" : `, each at most ${formatByteSize(part.maxBytes)}`;
+    const count = part.maxCount > 1 ? `At most ${part.maxCount} files${size}.` : `One file${size}.`;
+    const how =
+      part.maxCount > 1 ? "A local file path, or an array of paths." : "A local file path.";
+    return {
+      name: part.name,
+      required: part.required,
+      literals: [],
+      baseType: part.maxCount > 1 ? "string | readonly string[]" : "string",
+      docLines: wrapWords(`${part.description} ${count} ${how}`, docWidth),
+    };
+  });
+  for (const file of files) {
+    if (parameters.some((p) => p.name === file.name)) {
+      throw new GenerationError(
+        `${endpoint.id}: parameter and file part share the name "${file.name}"; rename one`,
+      );
+    }
+  }
+  return [...parameters, ...files];
+}
+
+function methodDoc(endpoint: Endpoint): string[] {
+  const lines = [`${endpoint.title}: ${endpoint.purpose}`];
+  const wrapped = wrapWords(lines[0] ?? "", docWidth);
+  const scopes = `Scopes: ${endpoint.scopes.map((s) => s.name).join(", ")}.`;
+  const errors = endpoint.errors.flatMap((error) =>
+    wrapWords(`- ${error.code} (HTTP ${error.status}): ${error.resolution}`, docWidth).map(
+      (line, index) => (index === 0 ? line : `  ${line}`),
+    ),
+  );
+  const notes = endpoint.notes.flatMap((note) => wrapWords(note, docWidth));
+  return [
+    ...wrapped,
+    ...(notes.length > 0 ? ["", ...notes] : []),
+    "",
+    ...wrapWords(scopes, docWidth),
+    ...(errors.length > 0 ? ["", "Errors:", ...errors] : []),
+  ];
+}
+
+/** The view of `templates/sdk/index.hbs`. */
+function clientView(connector: Connector) {
+  const endpoints = connector.endpoints.map((endpoint) => {
+    const fields = fieldsOf(endpoint);
+    return {
+      endpoint,
+      id: endpoint.id,
+      title: endpoint.title,
+      paramsType: `${pascalCase(endpoint.id)}Params`,
+      fields,
+      method: {
+        id: endpoint.id,
+        name: camelCase(endpoint.action),
+        paramsType: `${pascalCase(endpoint.id)}Params`,
+        paramsOptional: !fields.some((field) => field.required),
+        optionsType: endpoint.response === "file" ? "DownloadOptions" : "CallOptions",
+        resultType: resultTypes[endpoint.response],
+        replyKinds: replyKinds[endpoint.response],
+        fileParts: fileParts(endpoint).map((part) => part.name),
+        docLines: methodDoc(endpoint),
+      },
+    };
+  });
+  checkUnique(
+    endpoints.map((e) => e.paramsType),
+    "type name",
+  );
+
+  const resourceNames = [...new Set(connector.endpoints.map((e) => e.resource))];
+  const resources = resourceNames.map((name) => {
+    const methods = endpoints.filter((e) => e.endpoint.resource === name).map((e) => e.method);
+    checkUnique(
+      methods.map((m) => `${name}.${m.name}`),
+      "method name",
+    );
+    return { name, property: camelCase(name), methods };
+  });
+  checkUnique(
+    resources.map((r) => r.property),
+    "resource property",
+  );
+
+  return {
+    title: connector.title,
+    connectorName: connector.name,
+    descriptionLines: wrapWords(connector.description, docWidth),
+    factoryName: clientFactoryName(connector),
+    clientType: `${pascalCase(connector.name)}Client`,
+    defaultDataCenter: defaultDataCenter(connector).id,
+    endpoints,
+    resources,
+  };
+}
+
+function checkUnique(names: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new GenerationError(`Two endpoints map to the same ${what} ${name}`);
+    seen.add(name);
+  }
+}
+
+/** Renders the usage sample of one endpoint (`sdk/samples/<endpoint-id>.ts`). */
+export function renderSdkSample(connector: Connector, endpoint: Endpoint): string {
+  const args = sampleArguments(endpoint);
+  const byPart = new Map<string, string[]>();
+  for (const file of args.files) {
+    byPart.set(file.part.name, [...(byPart.get(file.part.name) ?? []), file.fileName]);
+  }
+  const bare = (parameter: Parameter, value: string) =>
+    parameter.type === "boolean" && (value === "true" || value === "false");
+  const argumentsView = [
+    ...args.params.map((arg) => ({
+      name: arg.parameter.name,
+      value: arg.value,
+      bare: bare(arg.parameter, arg.value),
+      list: [],
+    })),
+    ...[...byPart].map(([name, fileNames]) => ({
+      name,
+      value: fileNames[0] ?? "",
+      bare: false,
+      list: fileNames.length > 1 ? fileNames : [],
+    })),
+  ];
+  return finishFile(
+    templates.render("sample", {
+      id: endpoint.id,
+      title: endpoint.title,
+      factoryName: clientFactoryName(connector),
+      resourceProperty: camelCase(endpoint.resource),
+      methodName: camelCase(endpoint.action),
+      arguments: argumentsView,
+    }),
+  );
+}
+
+/**
+ * The model as the client loads it. Source positions are made relative to the connectors
+ * folder (`zoho-crm/files/get.yaml`), so the file does not depend on where `build` ran.
+ */
+export function renderModel(connector: Connector): string {
+  const marker = `${connector.name}/`;
+  const model = {
+    ...connector,
+    endpoints: connector.endpoints.map((endpoint) => {
+      const file = endpoint.source.file.replaceAll("\\", "/");
+      const at = file.lastIndexOf(`/${marker}`);
+      const relative = at >= 0 ? file.slice(at + 1) : file;
+      return { ...endpoint, source: { ...endpoint.source, file: relative } };
+    }),
+  };
+  return finishFile(JSON.stringify(model, null, 2));
+}
+
+/** Writes `sdk/index.ts`, `sdk/model.json` and `sdk/samples/<endpoint-id>.ts`. */
+export const sdkTarget: Target = {
+  name: "sdk",
+  description: "typed Node client, its model and usage samples",
+  generate(connector: Connector): GeneratedFile[] {
+    return [
+      {
+        path: "sdk/index.ts",
+        content: finishFile(templates.render("index", clientView(connector))),
+      },
+      { path: "sdk/model.json", content: renderModel(connector) },
+      ...connector.endpoints.map((endpoint) => ({
+        path: `sdk/samples/${endpoint.id}.ts`,
+        content: renderSdkSample(connector, endpoint),
+      })),
+    ];
+  },
+};
