@@ -1,13 +1,19 @@
 /** The list of CLI commands; each module registers one command on the program. */
 import type { Command } from "commander";
 import { registerBuild } from "./build.ts";
+import { registerCall } from "./call.ts";
 import { registerSandbox } from "./sandbox.ts";
 import { registerValidate } from "./validate.ts";
 
 /** A CLI command module: adds its command, options and action to `program`. */
 export type RegisterCommand = (program: Command) => void;
 
-const commands: RegisterCommand[] = [registerValidate, registerBuild, registerSandbox];
+const commands: RegisterCommand[] = [
+  registerValidate,
+  registerBuild,
+  registerCall,
+  registerSandbox,
+];
 
 /** Registers every command on `program`, in help order. */
 export function registerCommands(program: Command): void {

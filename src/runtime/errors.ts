@@ -65,6 +65,8 @@ export class ZohoApiError extends InvokekitError {
   readonly status: number;
   /** Zoho's error code, e.g. `NO_PERMISSION`. */
   readonly zohoCode: string;
+  /** Zoho's `message` text as sent (the error's own `message` adds context and advice). */
+  readonly zohoMessage: string;
   /** Zoho's `details` object (empty object when absent). */
   readonly details: Readonly<Record<string, unknown>>;
   readonly endpointId: string;
@@ -87,6 +89,7 @@ export class ZohoApiError extends InvokekitError {
     );
     this.status = fields.status;
     this.zohoCode = fields.zohoCode;
+    this.zohoMessage = fields.message;
     this.details = fields.details;
     this.endpointId = fields.endpointId;
     this.resolution = fields.resolution;

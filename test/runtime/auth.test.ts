@@ -152,7 +152,7 @@ describe("access tokens", () => {
     expect(apiRequests(server)).toHaveLength(1);
   });
 
-  it("case-C03: HTTP 200 {error: invalid_client} is an AuthError and no API call is made", async () => {
+  it("case-C03: HTTP 200 {error: invalid_client} -> AuthError, no API call", async () => {
     const rt = await start((request, res) => {
       if (request.path === "/oauth/v2/token")
         return sendJson(res, 200, { error: "invalid_client" });

@@ -87,8 +87,9 @@ describe("replies", () => {
     expect(unknown.resolution).toBeUndefined();
   });
 
-  it("case-C08: an HTML 502 page -> UnexpectedResponseError with status and 200 chars", async () => {
-    const page = `<html><head><title>502 Bad Gateway</title></head><body>${"x".repeat(300)}</body></html>`;
+  it("case-C08: an HTML 502 page -> UnexpectedResponseError, status + 200 chars", async () => {
+    const title = "<html><head><title>502 Bad Gateway</title></head>";
+    const page = `${title}<body>${"x".repeat(300)}</body></html>`;
     const rt = await start((res) => {
       res.writeHead(502, { "content-type": "text/html; charset=UTF-8" });
       res.end(page);
@@ -115,7 +116,7 @@ describe("replies", () => {
     expect(error.cause).toBeInstanceOf(SyntaxError);
   });
 
-  it("case-C08b: a 200 HTML login page on a JSON endpoint is an UnexpectedResponseError", async () => {
+  it("case-C08b: a 200 HTML login page on a JSON endpoint -> UnexpectedResponseError", async () => {
     const rt = await start((res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<!DOCTYPE html><html><body>Sign in</body></html>");

@@ -1,0 +1,194 @@
+/**
+ * `invokekit call <connector> <endpoint>`: runs one endpoint through the Node runtime and
+ * prints the result: the saved path for downloads, the reply for JSON endpoints. Exit codes:
+ * 0 ok; 1 API error, bad input, auth or file-rule error; 2 usage error.
+ */
+import { join } from "node:path";
+import { Presets, SingleBar } from "cli-progress";
+import { type Command, InvalidArgumentError } from "commander";
+import { InvokekitError } from "../errors.ts";
+import { type CallResult, createRuntime, type Runtime, ZohoApiError } from "../runtime/index.ts";
+import { loadConnector } from "../spec/index.ts";
+import type { Endpoint } from "../spec/model.ts";
+import type { RegisterCommand } from "./commands.ts";
+
+interface CallCommandOptions {
+  param: Record<string, string>;
+  file: string[];
+  output?: string;
+  dc?: string;
+  baseUrl?: string;
+  json?: boolean;
+  connectors: string;
+}
+
+/** Transfers larger than this get a progress bar (when stderr is a terminal). */
+const PROGRESS_THRESHOLD = 1024 * 1024;
+
+/** Registers `invokekit call`. */
+export const registerCall: RegisterCommand = (program) => {
+  program
+    .command("call")
+    .description("Call one endpoint of a connector (credentials from ZOHO_* variables).")
+    .argument("<connector>", "connector name, e.g. zoho-crm")
+    .argument("<endpoint>", "endpoint id, e.g. files.get")
+    .option("--param <name=value>", "parameter value (repeatable)", collectParam, {})
+    .option("--file <[part=]path>", "file to upload (repeatable)", collectFile, [])
+    .option("--output <path>", "download folder (existing, or ending in /) or exact file path")
+    .option("--dc <id>", "data center: us, eu, in, au, jp, cn, ca, sa (default ZOHO_DC or us)")
+    .option("--base-url <url>", "one origin for API and accounts server, e.g. the sandbox")
+    .option("--json", "print machine-readable JSON")
+    .option("--connectors <dir>", "folder holding connector folders", "connectors")
+    .action(
+      async (
+        connectorName: string,
+        endpointId: string,
+        options: CallCommandOptions,
+        command: Command,
+      ) => {
+        await runCall(connectorName, endpointId, options, command);
+      },
+    );
+};
+
+function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf("=");
+  if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got "${value}".`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+function collectFile(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runCall(
+  connectorName: string,
+  endpointId: string,
+  options: CallCommandOptions,
+  command: Command,
+): Promise<void> {
+  let runtime: Runtime | undefined;
+  const progress = new ProgressBar();
+  try {
+    const connector = await loadConnector(join(options.connectors, connectorName));
+    const endpoint = connector.endpoints.find((e) => e.id === endpointId);
+    const files = endpoint ? assignFiles(endpoint, options.file, command) : {};
+    runtime = createRuntime(connector, {
+      ...(options.dc === undefined ? {} : { dataCenter: options.dc }),
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    });
+    const result = await runtime.call(
+      endpointId,
+      { params: options.param, files },
+      {
+        ...(options.output === undefined ? {} : { output: options.output }),
+        onProgress: (done, total) => progress.update(done, total),
+      },
+    );
+    progress.stop();
+    printResult(result, options.json === true);
+  } catch (error) {
+    progress.stop();
+    if (!(error instanceof InvokekitError)) throw error;
+    process.stderr.write(describeError(error));
+    process.exitCode = 1;
+  } finally {
+    await runtime?.close();
+  }
+}
+
+/**
+ * Sorts `--file` values into parts: `part=path` names a declared part; a bare path goes to
+ * the endpoint's only file part. Anything else is a usage error (exit 2).
+ */
+function assignFiles(endpoint: Endpoint, values: readonly string[], command: Command) {
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files.map((p) => p.name) : [];
+  const files: Record<string, string[]> = {};
+  for (const value of values) {
+    const eq = value.indexOf("=");
+    const named = eq > 0 && parts.includes(value.slice(0, eq));
+    const part = named ? value.slice(0, eq) : parts.length === 1 ? parts[0] : undefined;
+    if (part === undefined) {
+      const reason =
+        parts.length === 0
+          ? `${endpoint.id} takes no files`
+          : `${endpoint.id} has several file parts (${parts.join(", ")}): write --file part=path`;
+      command.error(`error: ${reason}`, { exitCode: 2, code: "invokekit.usage" });
+    }
+    files[part] = [...(files[part] ?? []), named ? value.slice(eq + 1) : value];
+  }
+  return files;
+}
+
+function printResult(result: CallResult, json: boolean): void {
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  if (result.kind === "file") {
+    const { path, fileName, bytes, contentType } = result;
+    out(json ? JSON.stringify({ path, fileName, bytes, contentType }, null, 2) : path);
+  } else if (result.kind === "empty") {
+    out(
+      json
+        ? JSON.stringify({ status: result.status }, null, 2)
+        : `No content (HTTP ${result.status}).`,
+    );
+  } else {
+    out(json ? JSON.stringify(result.body, null, 2) : summarize(result.body));
+  }
+}
+
+/**
+ * A short human summary: one `<name>  <id>` line per item of a Zoho `data` array (the upload
+ * reply), `<code>  <message>` for failed items; other documents are printed as JSON.
+ */
+function summarize(body: unknown): string {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return JSON.stringify(body, null, 2);
+  return data
+    .map(
+      (item: {
+        status?: unknown;
+        code?: unknown;
+        message?: unknown;
+        details?: { name?: unknown; id?: unknown };
+      }) =>
+        item.status === "error"
+          ? `${String(item.code)}  ${String(item.message)}`
+          : `${String(item.details?.name ?? item.code)}  ${String(item.details?.id ?? "")}`,
+    )
+    .join("\n");
+}
+
+function describeError(error: InvokekitError): string {
+  if (error instanceof ZohoApiError) {
+    const lines = [
+      `error: ${error.endpointId} failed with HTTP ${error.status}`,
+      `  zoho code:  ${error.zohoCode}`,
+      `  message:    ${error.zohoMessage}`,
+    ];
+    if (error.resolution) lines.push(`  resolution: ${error.resolution}`);
+    return `${lines.join("\n")}\n`;
+  }
+  return `error [${error.code}]: ${error.message}\n`;
+}
+
+/** A cli-progress bar on stderr, shown only on a terminal and for transfers over 1 MiB. */
+class ProgressBar {
+  #bar: SingleBar | undefined;
+
+  update(done: number, total: number | undefined): void {
+    if (!this.#bar) {
+      if (!process.stderr.isTTY || total === undefined || total <= PROGRESS_THRESHOLD) return;
+      this.#bar = new SingleBar(
+        { stream: process.stderr, format: "{bar} {percentage}% | {value}/{total} bytes" },
+        Presets.shades_classic,
+      );
+      this.#bar.start(total, 0);
+    }
+    this.#bar.update(done);
+  }
+
+  stop(): void {
+    this.#bar?.stop();
+    this.#bar = undefined;
+  }
+}
