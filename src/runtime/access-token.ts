@@ -16,8 +16,8 @@ import type { Dispatcher } from "undici";
 import { readText } from "./api-reply.ts";
 import type { Credentials } from "./config.ts";
 import { redactUrl } from "./diagnostics.ts";
-import { AuthError, TransportError } from "./errors.ts";
-import { send } from "./transport.ts";
+import { AuthError } from "./errors.ts";
+import { send, transportError } from "./transport.ts";
 
 /** Refresh this long before the token's stated expiry, in milliseconds. */
 const EXPIRY_SKEW_MS = 60_000;
@@ -91,7 +91,7 @@ export class AccessTokenSource {
     try {
       text = await readText(response.body, 64 * 1024);
     } catch (error) {
-      throw new TransportError("IK_HTTP_CONNECTION_CLOSED", "POST", this.#where(), error);
+      throw transportError(outgoing, error);
     }
 
     const reply = this.#parse(response.statusCode, text);

@@ -103,37 +103,47 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
   };
 }
 
+/** Runs calls: plan, local checks, token, send, one replay on INVALID_TOKEN, read the reply. */
 class EndpointCaller {
+  readonly #connector: Connector;
+  readonly #apiOrigin: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #tokens: AccessTokenSource;
+
   constructor(
-    readonly connector: Connector,
-    readonly apiOrigin: string,
-    readonly dispatcher: Dispatcher,
-    readonly tokens: AccessTokenSource,
-  ) {}
+    connector: Connector,
+    apiOrigin: string,
+    dispatcher: Dispatcher,
+    tokens: AccessTokenSource,
+  ) {
+    this.#connector = connector;
+    this.#apiOrigin = apiOrigin;
+    this.#dispatcher = dispatcher;
+    this.#tokens = tokens;
+  }
 
   async call(endpointId: string, args: RequestArguments, options: CallOptions) {
-    const endpoint = findEndpoint(this.connector, endpointId);
+    const endpoint = findEndpoint(this.#connector, endpointId);
     if (!endpoint) {
-      const known = this.connector.endpoints.map((e) => e.id);
-      throw new UnknownEndpointError(this.connector.name, endpointId, known);
+      const known = this.#connector.endpoints.map((e) => e.id);
+      throw new UnknownEndpointError(this.#connector.name, endpointId, known);
     }
     // Everything that can be checked locally fails before a token is even requested.
     const files = await checkFiles(endpoint, args.files);
-    const plan = planRequest(this.connector, endpoint, args, { apiDomain: this.apiOrigin });
+    const plan = planRequest(this.#connector, endpoint, args, { apiDomain: this.#apiOrigin });
     const output = endpoint.response === "file" ? await resolveOutput(options.output) : undefined;
 
     const attempt = (token: string) => this.#send(plan, files, token, options);
-    let token = await this.tokens.get();
+    let token = await this.#tokens.get();
     let { outgoing, response } = await attempt(token);
     if (response.statusCode === 401) {
       const error = await this.#readError(outgoing, response, endpoint);
       // Only an expired or revoked token is worth one refresh; a scope mismatch is not (C25).
       if (!(error instanceof ZohoApiError) || error.zohoCode !== "INVALID_TOKEN") throw error;
-      token = await this.tokens.replace(token);
+      token = await this.#tokens.replace(token);
       ({ outgoing, response } = await attempt(token));
     }
 
-    const url = redactUrl(plan.url);
     if (response.statusCode < 200 || response.statusCode > 299) {
       throw await this.#readError(outgoing, response, endpoint);
     }
@@ -145,7 +155,7 @@ class EndpointCaller {
       const saved = await saveDownload(response, {
         target: output,
         fallbackSeed: args.params?.id ?? endpoint.id,
-        url,
+        url: redactUrl(plan.url),
         signal: options.signal,
         onProgress: options.onProgress,
       });
@@ -176,13 +186,13 @@ class EndpointCaller {
       url: plan.url,
       headers: {
         ...Object.fromEntries(plan.headers),
-        authorization: `${this.connector.auth.headerPrefix} ${token}`,
+        authorization: `${this.#connector.auth.headerPrefix} ${token}`,
       },
       ...(body ? { body } : {}),
       signal: options.signal,
       kind: "api",
     };
-    return { outgoing, response: await send(this.dispatcher, outgoing) };
+    return { outgoing, response: await send(this.#dispatcher, outgoing) };
   }
 
   #readError(outgoing: Outgoing, response: Dispatcher.ResponseData, endpoint: Endpoint) {
