@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { tokenizeDeluge } from "../../src/deluge/lexer.ts";
+import { planRequest } from "../../src/plan/request.ts";
+import { loadConnector } from "../../src/spec/index.ts";
+import { findEndpoint } from "../../src/spec/model.ts";
+import { delugeTarget, renderDelugeSnippet } from "../../src/targets/deluge.ts";
+import { attachEndpoint, fixtureConnector, showEndpoint } from "./fixture-connector.ts";
+import { seedApiDomain, seedDeluge, seedFileId } from "./seed-samples.ts";
+
+const tokens = (source: string) => tokenizeDeluge(source).map((t) => `${t.kind} ${t.text}`);
+const crm = await loadConnector("connectors/zoho-crm");
+const filesGet = findEndpoint(crm, "files.get");
+if (!filesGet) throw new Error("files.get missing from connectors/zoho-crm");
+
+describe("deluge target", () => {
+  it("seed: the inline files.get snippet equals Zoho's sample token for token", () => {
+    expect(filesGet.examples[0]?.params.id).toBe(seedFileId);
+    const snippet = renderDelugeSnippet(crm, filesGet, { apiDomain: seedApiDomain, inline: true });
+    expect(tokens(snippet)).toEqual(tokens(seedDeluge));
+  });
+
+  it("writes the default snippet with the id in a variable, encoded by Deluge", () => {
+    expect(renderDelugeSnippet(crm, filesGet)).toBe(
+      [
+        "// Get Files (files.get)",
+        "// Download a file from the Zoho File System (ZFS) by its encrypted ID.",
+        "// Connection link name: crm_oauth_connection",
+        "// Scopes: ZohoCRM.Files.READ",
+        'id = "2cceafa194dxxxxxxxx4a20ed2";',
+        "response = invokeurl",
+        "[",
+        '\turl: "https://www.zohoapis.com/crm/v2/files?id=" + zoho.encryption.urlEncode(id)',
+        "\ttype: GET",
+        '\tconnection: "crm_oauth_connection"',
+        "];",
+        "// response holds the downloaded file as a FILE object.",
+        "info response;",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("inline: folds hostile values into the URL exactly as the runtime encodes them", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is the test input
+    const values = { params: { thing_id: "a/b c", q: 'x "y" \\ ${z} `w` 😀\n' } };
+    const snippet = renderDelugeSnippet(fixtureConnector, showEndpoint, { inline: true, values });
+    const url = tokenizeDeluge(snippet).find((_, i, all) => all[i - 2]?.text === "url");
+    const planned = planRequest(fixtureConnector, showEndpoint, values, {
+      apiDomain: "https://api.example.test",
+    });
+    expect(url?.kind).toBe("string");
+    expect(url?.value).toBe(planned.url);
+    expect(snippet).not.toMatch(/^thing_id =/m);
+  });
+
+  it("variables: path, query and header arguments, values escaped and read back", () => {
+    const snippet = renderDelugeSnippet(fixtureConnector, showEndpoint);
+    const lines = snippet.split("\n");
+    expect(lines.filter((line) => line.includes(" = ") && !line.startsWith("//"))).toEqual([
+      'thing_id = "a/b c";',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is the test input
+      'q = "say \\"hi\\" \\\\ ${HOME} `id` \'x\' 😀";',
+      'X_Trace = "t-1";',
+      "response = invokeurl",
+    ]);
+    expect(lines).toContain(
+      '\turl: "https://api.example.test/api/v1/things/" + zoho.encryption.urlEncode(thing_id) +' +
+        ' "?q=" + zoho.encryption.urlEncode(q)',
+    );
+    expect(lines).toContain('\theaders: {"X-Trace": X_Trace}');
+    // The header comment stays a comment although the title and purpose hold line breaks.
+    const values = tokenizeDeluge(snippet)
+      .filter((t) => t.kind === "string")
+      .map((t) => t.value);
+    expect(values[1]).toBe(showEndpoint.examples[0]?.params.q);
+  });
+
+  it("uploads: a FILE variable per file, named for its part, sent with files:", () => {
+    const snippet = renderDelugeSnippet(fixtureConnector, attachEndpoint, {
+      values: { files: { file: ["one.pdf", 'two "q".pdf'] } },
+    });
+    expect(snippet).toContain('file = "Sample content of one.pdf".toFile("one.pdf");\n');
+    expect(snippet).toContain(
+      'file_2 = "Sample content of two \\"q\\".pdf".toFile("two \\"q\\".pdf");',
+    );
+    expect(snippet).toContain('file_2.setParamName("file");\n');
+    expect(snippet).toContain("\tfiles: {file, file_2}\n");
+    expect(snippet).not.toContain("multipart");
+    expect(() => tokenizeDeluge(snippet)).not.toThrow();
+  });
+
+  it("generates one file per endpoint, ending in exactly one newline", () => {
+    const files = delugeTarget.generate(crm);
+    expect(files.map((f) => f.path)).toEqual(["deluge/files.get.dg", "deluge/files.upload.dg"]);
+    for (const file of files) expect(file.content).toMatch(/[^\n]\n$/);
+    expect(files[1]?.content).toContain("\tfiles: file\n");
+  });
+
+  it("rejects values for parameters the endpoint does not have", () => {
+    expect(() => renderDelugeSnippet(crm, filesGet, { values: { params: { nope: "1" } } })).toThrow(
+      /unknown parameter "nope"/,
+    );
+  });
+});

@@ -1,0 +1,105 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConnector } from "../../src/spec/index.ts";
+import { buildConnector, writeOutput } from "../../src/targets/build.ts";
+import { sdkTarget } from "../../src/targets/sdk.ts";
+import { attachEndpoint, fixtureConnector } from "./fixture-connector.ts";
+
+const crm = await loadConnector("connectors/zoho-crm");
+
+// Inside the package, so that the generated `import ... from "invokekit"` self-resolves.
+const workDir = path.resolve("out-test", randomUUID());
+const tsc = path.resolve("node_modules", "typescript", "bin", "tsc");
+
+/** Type-checks `files` (relative to workDir) with the project's settings plus --strict. */
+async function typeCheck(name: string, files: string[]) {
+  const config = path.join(workDir, `tsconfig.${name}.json`);
+  await writeFile(config, JSON.stringify({ extends: "../../tsconfig.json", include: files }));
+  try {
+    await promisify(execFile)(process.execPath, [tsc, "-p", config, "--strict", "--noEmit"], {
+      timeout: 60_000,
+    });
+    return { code: 0, output: "" };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string };
+    return { code: failure.code ?? -1, output: failure.stdout ?? "" };
+  }
+}
+
+describe("sdk target", () => {
+  beforeAll(async () => {
+    await mkdir(workDir, { recursive: true });
+    await writeOutput(workDir, crm, buildConnector(crm));
+  });
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it("the generated client type-checks with its samples and a correct consumer", async () => {
+    await writeFile(
+      path.join(workDir, "consumer-ok.ts"),
+      [
+        'import { createZohoCrmClient, type DownloadedFile } from "./zoho-crm/sdk/index.ts";',
+        'const client = createZohoCrmClient({ dataCenter: "eu" });',
+        'const file: DownloadedFile = await client.files.get({ id: "x" }, { output: "dl/" });',
+        "const name: string = file.fileName;",
+        'const reply = await client.files.upload({ file: "a.pdf" });',
+        'await client.files.upload({ file: ["a.pdf", "b.pdf"], type: "inline" });',
+        'if (reply.kind === "json") console.log(reply.body, name);',
+        "await client.close();",
+        "",
+      ].join("\n"),
+    );
+    const result = await typeCheck("ok", ["consumer-ok.ts", "zoho-crm/sdk/**/*.ts"]);
+    expect(result.output).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("a call missing a required argument does not compile", async () => {
+    await writeFile(
+      path.join(workDir, "consumer-bad.ts"),
+      [
+        'import { createZohoCrmClient } from "./zoho-crm/sdk/index.ts";',
+        "const client = createZohoCrmClient();",
+        "await client.files.get({});",
+        'await client.files.upload({ file: "a.pdf", type: "attachment" });',
+        "",
+      ].join("\n"),
+    );
+    const result = await typeCheck("bad", ["consumer-bad.ts"]);
+    expect(result.code).toBe(2);
+    expect(result.output).toContain(
+      "consumer-bad.ts(3,24): error TS2345: Argument of type '{}' is not assignable to " +
+        "parameter of type 'FilesGetParams'.",
+    );
+    expect(result.output).toContain(
+      `consumer-bad.ts(4,44): error TS2322: Type '"attachment"' is not assignable to type '"inline"'.`,
+    );
+  });
+
+  it("the model is the compiled connector, with positions relative to the connectors folder", () => {
+    const model = sdkTarget.generate(crm).find((f) => f.path === "sdk/model.json");
+    const parsed = JSON.parse(model?.content ?? "");
+    expect(parsed.endpoints.map((e: { id: string }) => e.id)).toEqual([
+      "files.get",
+      "files.upload",
+    ]);
+    expect(parsed.endpoints[0].source.file).toBe("zoho-crm/files/get.yaml");
+    expect({ ...parsed, endpoints: [] }).toEqual({ ...crm, endpoints: [] });
+  });
+
+  it("names derive from ids; several-file parts take a path or an array", () => {
+    const index = sdkTarget.generate(fixtureConnector)[0]?.content ?? "";
+    expect(index).toContain("export function createFixtureClient(options?: RuntimeOptions)");
+    expect(index).toContain("export interface ThingsAttachParams {");
+    expect(index).toContain("  readonly file: string | readonly string[];");
+    expect(index).toContain('  readonly "X-Trace"?: string;');
+    expect(index).toContain("  readonly verbose?: boolean;");
+    expect(index).toContain("attach(params: ThingsAttachParams, options?: CallOptions)");
+    expect(attachEndpoint.body.kind).toBe("multipart");
+  });
+});
