@@ -22,11 +22,12 @@ function summarize(files: readonly BuiltFile[]): string[] {
     const own = files.filter((file) => file.target === target.name);
     const bytes = own.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
     const count = `${own.length} file${own.length === 1 ? "" : "s"}`;
-    return `  ${target.name.padEnd(12)}${count.padStart(9)}${bytes.toLocaleString("en-US").padStart(10)} bytes`;
+    const size = bytes.toLocaleString("en-US").padStart(10);
+    return `  ${target.name.padEnd(12)}${count.padStart(9)}${size} bytes`;
   });
 }
 
-/** Registers `build`. Exit 0 when done (or up to date with --check), 1 on invalid specs or stale output. */
+/** Registers `build`. Exit 0 when done or up to date; 1 on invalid specs or (--check) stale out/. */
 export function registerBuild(program: Command): void {
   program
     .command("build")

@@ -29,7 +29,8 @@ function firstDifference(expected: string, actual: string): string {
   const got = actual.split("\n");
   for (let i = 0; i < Math.max(want.length, got.length); i++) {
     if (want[i] !== got[i]) {
-      return `line ${i + 1}:\n  golden: ${JSON.stringify(want[i])}\n  built:  ${JSON.stringify(got[i])}`;
+      const golden = JSON.stringify(want[i]);
+      return `line ${i + 1}:\n  golden: ${golden}\n  built:  ${JSON.stringify(got[i])}`;
     }
   }
   return "same lines; the difference is in line endings";

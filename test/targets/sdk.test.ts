@@ -77,11 +77,12 @@ describe("sdk target", () => {
         "parameter of type 'FilesGetParams'.",
     );
     expect(result.output).toContain(
-      `consumer-bad.ts(4,44): error TS2322: Type '"attachment"' is not assignable to type '"inline"'.`,
+      "consumer-bad.ts(4,44): error TS2322: " +
+        `Type '"attachment"' is not assignable to type '"inline"'.`,
     );
   });
 
-  it("the model is the compiled connector, with positions relative to the connectors folder", () => {
+  it("the model is the compiled connector, positions relative to the connectors folder", () => {
     const model = sdkTarget.generate(crm).find((f) => f.path === "sdk/model.json");
     const parsed = JSON.parse(model?.content ?? "");
     expect(parsed.endpoints.map((e: { id: string }) => e.id)).toEqual([

@@ -6,10 +6,13 @@ export const seedApiDomain = "https://zylkercorp.zohoplatform.com";
 export const seedFileId = "2cceafa194dxxxxxxxx4a20ed2";
 export const seedToken = "100xx.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf";
 
-export const seedCurl = `curl "https://zylkercorp.zohoplatform.com/crm/v2/files?id=2cceafa194dxxxxxxxx4a20ed2"
--X GET
--H "Authorization: Zoho-oauthtoken 100xx.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf"
-`;
+// The first line is split in two only to fit the line width.
+export const seedCurl = [
+  'curl "https://zylkercorp.zohoplatform.com/crm/v2/files?id=' + '2cceafa194dxxxxxxxx4a20ed2"',
+  "-X GET",
+  '-H "Authorization: Zoho-oauthtoken 100xx.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf"',
+  "",
+].join("\n");
 
 export const seedDeluge = `response = invokeurl
 [
