@@ -27,7 +27,7 @@ function summarize(files: readonly BuiltFile[]): string[] {
   });
 }
 
-/** Registers `build`. Exit 0 when done or up to date; 1 on invalid specs or (--check) stale out/. */
+/** Registers `build`. Exit 0 when done or up to date; 1 on invalid specs or stale output. */
 export function registerBuild(program: Command): void {
   program
     .command("build")
