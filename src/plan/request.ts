@@ -63,7 +63,8 @@ export function urlPieces(
   const segments = endpoint.path.split(/(\{[^}]+\})/);
   for (const segment of segments) {
     const slot = /^\{([^}]+)\}$/.exec(segment);
-    const parameter = slot && endpoint.parameters.find((p) => p.name === slot[1] && p.in === "path");
+    const parameter =
+      slot && endpoint.parameters.find((p) => p.name === slot[1] && p.in === "path");
     if (parameter) pieces.push({ kind: "param", parameter });
     else if (segment !== "") pushText(segment);
   }
@@ -103,7 +104,9 @@ function checkArguments(endpoint: Endpoint, args: RequestArguments): string[] {
   const files = args.files ?? {};
   for (const name of Object.keys(files).sort()) {
     if (!parts.some((part) => part.name === name)) {
-      problems.push(`unknown file part "${name}" (declared: ${parts.map((p) => p.name).join(", ") || "none"})`);
+      problems.push(
+        `unknown file part "${name}" (declared: ${parts.map((p) => p.name).join(", ") || "none"})`,
+      );
     }
   }
   for (const part of parts) {
