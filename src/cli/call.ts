@@ -125,6 +125,12 @@ function printResult(result: CallResult, json: boolean): void {
   if (result.kind === "file") {
     const { path, fileName, bytes, contentType } = result;
     out(json ? JSON.stringify({ path, fileName, bytes, contentType }, null, 2) : path);
+  } else if (result.kind === "not-modified") {
+    out(
+      json
+        ? JSON.stringify({ status: 304, notModified: true }, null, 2)
+        : "Not modified (HTTP 304).",
+    );
   } else if (result.kind === "empty") {
     out(
       json

@@ -1,23 +1,29 @@
 /**
- * Access tokens from Zoho's accounts server (refresh_token grant), cached in memory.
+ * Access tokens for one credential, from Zoho's accounts server (refresh_token grant).
  *
- * - A token is reused until 60 s before it expires, so a call never starts with a token that
- *   runs out on the way (case C01).
+ * - A token is reused until 60 s before it expires (half its life for short-lived tokens),
+ *   so a call never starts with a token that runs out on the way (case C01). Expiry is
+ *   issued-at + `expires_in` seconds, or `expires_in_sec` for legacy replies, else 3600 s.
  * - One token request is in flight at a time: concurrent callers share it (single flight).
  * - Zoho reports OAuth failures with HTTP 200 and `{"error": "..."}` (case C03): a reply counts
- *   only when it has a non-empty `access_token`; anything else is an `AuthError`.
- *
- * Limitations: tokens live in this process only (every new process asks for a fresh one; Zoho
- * limits how many access tokens a refresh token may mint in a window), a failed token request
- * is not retried, and the `api_domain` of the reply is ignored: the data center or base URL
- * configured for the runtime decides where calls go.
+ *   only when it has a non-empty `access_token`; anything else is an `AuthError`, never cached
+ *   and never stored.
+ * - The reply's `api_domain` is checked before the token is used (case C04): a host outside
+ *   the connector's data centers (and the base URL) fails the refresh, so the token never
+ *   travels there.
+ * - With a token store, the token, its expiry, API domain and scopes are saved after each
+ *   refresh, and a valid stored token is reused by the next process.
  */
 import type { Dispatcher } from "undici";
 import { readText } from "./api-reply.ts";
 import type { Credentials } from "./config.ts";
 import { redactUrl } from "./diagnostics.ts";
-import { AuthError } from "./errors.ts";
-import { send, transportError } from "./transport.ts";
+import { AuthError, TransportError } from "./errors.ts";
+import { withRetries } from "./retry-loop.ts";
+import type { RetryPolicy } from "./retry-policy.ts";
+import type { SecretSet } from "./secrets.ts";
+import type { StoredCredential } from "./token-store.ts";
+import { type Outgoing, send } from "./transport.ts";
 
 /** Refresh this long before the token's stated expiry, in milliseconds. */
 const EXPIRY_SKEW_MS = 60_000;
@@ -25,25 +31,74 @@ const EXPIRY_SKEW_MS = 60_000;
 /** Lifetime assumed when the reply states none, in seconds (Zoho's tokens last one hour). */
 const DEFAULT_LIFETIME_S = 3600;
 
+/** A token reply that passed every check. */
+export interface IssuedToken {
+  readonly accessToken: string;
+  /** Expiry in ms since the epoch. */
+  readonly expiresAt: number;
+  /** Checked origin of `api_domain`, when the reply had one. */
+  readonly apiDomain: string | undefined;
+  /** Scopes listed in the reply (space- or comma-separated), empty when none. */
+  readonly scopes: readonly string[];
+  /** Only in replies to the authorization_code grant. */
+  readonly refreshToken: string | undefined;
+}
+
+/** How an `AccessTokenSource` is set up. */
+export interface AccessTokenOptions {
+  readonly dispatcher: Dispatcher;
+  readonly tokenUrl: string;
+  readonly credentials: Credentials;
+  readonly secrets: SecretSet;
+  readonly retry: RetryPolicy;
+  /** Clock in ms; default `Date.now`. */
+  readonly now?: () => number;
+  /** Returns the allowed origin of an `api_domain`, or throws `ForeignHostError`. */
+  readonly checkApiDomain?: (apiDomain: string) => string;
+  /** A token saved earlier (from the token store), reused while valid. */
+  readonly initial?: StoredCredential | undefined;
+  /** Called after each refresh with what to persist; failures are the callee's to report. */
+  readonly persist?: (issued: IssuedToken) => Promise<void>;
+}
+
 /** Reads and caches access tokens for one set of credentials. */
 export class AccessTokenSource {
-  readonly #dispatcher: Dispatcher;
-  readonly #tokenUrl: string;
-  readonly #credentials: Credentials;
+  readonly #options: AccessTokenOptions;
   readonly #now: () => number;
   #cached: { readonly token: string; readonly refreshAt: number } | undefined;
+  #apiDomain: string | undefined;
+  #expiresAt: number | undefined;
+  #scopes: readonly string[];
   #inFlight: Promise<string> | undefined;
 
-  constructor(
-    dispatcher: Dispatcher,
-    tokenUrl: string,
-    credentials: Credentials,
-    now: () => number = Date.now,
-  ) {
-    this.#dispatcher = dispatcher;
-    this.#tokenUrl = tokenUrl;
-    this.#credentials = credentials;
-    this.#now = now;
+  constructor(options: AccessTokenOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    const initial = options.initial;
+    this.#scopes = initial?.scopes ?? [];
+    if (initial?.apiDomain !== undefined) {
+      this.#apiDomain = options.checkApiDomain?.(initial.apiDomain) ?? initial.apiDomain;
+    }
+    if (initial?.accessToken && initial.expiresAt !== undefined) {
+      options.secrets.add(initial.accessToken);
+      this.#cached = { token: initial.accessToken, refreshAt: initial.expiresAt - EXPIRY_SKEW_MS };
+      this.#expiresAt = initial.expiresAt;
+    }
+  }
+
+  /** The checked API domain of the latest token reply (or the stored one), if any. */
+  get apiDomain(): string | undefined {
+    return this.#apiDomain;
+  }
+
+  /** Expiry of the current token, ms since the epoch, once one is known. */
+  get expiresAt(): number | undefined {
+    return this.#expiresAt;
+  }
+
+  /** Scopes the latest token reply listed. */
+  get scopes(): readonly string[] {
+    return this.#scopes;
   }
 
   /** A token valid for at least another minute, asking the accounts server when needed. */
@@ -64,6 +119,12 @@ export class AccessTokenSource {
     return this.#fetchOnce();
   }
 
+  /** Asks for a new token now, whatever the cache holds (`invokekit auth refresh`). */
+  async refresh(): Promise<string> {
+    this.#cached = undefined;
+    return this.#fetchOnce();
+  }
+
   #fetchOnce(): Promise<string> {
     this.#inFlight ??= this.#fetch().finally(() => {
       this.#inFlight = undefined;
@@ -72,91 +133,140 @@ export class AccessTokenSource {
   }
 
   async #fetch(): Promise<string> {
-    const started = this.#now();
-    const form = new URLSearchParams({
+    const { credentials } = this.#options;
+    const issued = await requestToken(this.#options, {
       grant_type: "refresh_token",
-      client_id: this.#credentials.clientId,
-      client_secret: this.#credentials.clientSecret,
-      refresh_token: this.#credentials.refreshToken,
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+      refresh_token: credentials.refreshToken,
     });
-    const outgoing = {
-      method: "POST" as const,
-      url: this.#tokenUrl,
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: form.toString(),
-      kind: "token" as const,
-    };
-    const response = await send(this.#dispatcher, outgoing);
-    let text: string;
-    try {
-      text = await readText(response.body, 64 * 1024);
-    } catch (error) {
-      throw transportError(outgoing, error);
-    }
-
-    const reply = this.#parse(response.statusCode, text);
-    const lifetimeMs = lifetimeSeconds(reply) * 1000;
+    const lifetimeMs = issued.expiresAt - this.#now();
     const skew = Math.min(EXPIRY_SKEW_MS, lifetimeMs / 2);
-    this.#cached = { token: reply.access_token, refreshAt: started + lifetimeMs - skew };
-    return reply.access_token;
-  }
-
-  #parse(status: number, text: string): TokenReply {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      const snippet = JSON.stringify(this.#scrub(text.slice(0, 200)));
-      throw new AuthError(
-        `The accounts server ${this.#where()} answered HTTP ${status} with a body that is not ` +
-          `JSON (${snippet}). Check the data center or base URL.`,
-        { status },
-        { cause: error },
-      );
-    }
-    const record = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
-      string,
-      unknown
-    >;
-    if (record.error !== undefined) {
-      const oauthError = String(record.error);
-      throw new AuthError(explainOAuthError(oauthError, this.#where()), { oauthError, status });
-    }
-    if (typeof record.access_token !== "string" || record.access_token === "") {
-      throw new AuthError(
-        `The token reply of ${this.#where()} (HTTP ${status}) has no access_token. ` +
-          "Check the credentials and the data center.",
-        { status },
-      );
-    }
-    return record as unknown as TokenReply;
-  }
-
-  #where(): string {
-    return redactUrl(this.#tokenUrl);
-  }
-
-  // A body echoed into an error must not carry a credential, whatever the server put in it.
-  #scrub(text: string): string {
-    let out = text;
-    for (const secret of [this.#credentials.clientSecret, this.#credentials.refreshToken]) {
-      if (secret) out = out.split(secret).join("REDACTED");
-    }
-    return out;
+    this.#cached = { token: issued.accessToken, refreshAt: issued.expiresAt - skew };
+    this.#expiresAt = issued.expiresAt;
+    if (issued.apiDomain !== undefined) this.#apiDomain = issued.apiDomain;
+    if (issued.scopes.length > 0) this.#scopes = issued.scopes;
+    await this.#options.persist?.(issued);
+    return issued.accessToken;
   }
 }
 
-interface TokenReply {
-  readonly access_token: string;
-  readonly expires_in?: unknown;
-  readonly expires_in_sec?: unknown;
+/** What `requestToken` needs. */
+export type TokenRequestOptions = Pick<
+  AccessTokenOptions,
+  "dispatcher" | "tokenUrl" | "secrets" | "retry" | "now" | "checkApiDomain"
+>;
+
+/**
+ * Posts `form` to the token URL and checks the reply. Lost connections and 429/5xx are
+ * retried for the refresh grant (repeating it is harmless); a grant code is sent once, since
+ * Zoho accepts each code only once. OAuth errors are never retried.
+ */
+export async function requestToken(
+  options: TokenRequestOptions,
+  form: Record<string, string>,
+): Promise<IssuedToken> {
+  const now = options.now ?? Date.now;
+  options.secrets.add(form.client_secret, form.refresh_token, form.code);
+  const outgoing: Outgoing = {
+    method: "POST",
+    url: options.tokenUrl,
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: new URLSearchParams(form).toString(),
+    kind: "token",
+  };
+  const where = redactUrl(options.tokenUrl);
+  const request = {
+    method: "POST",
+    url: options.tokenUrl,
+    kind: "token",
+    idempotent: form.grant_type === "refresh_token",
+  } as const;
+  const reply = await withRetries(options.retry, request, async () => {
+    const started = now();
+    let status: number;
+    let text: string;
+    try {
+      const response = await send(options.dispatcher, outgoing);
+      status = response.statusCode;
+      text = await readText(response.body, 64 * 1024).catch((error: unknown) => {
+        throw new TransportError("IK_HTTP_CONNECTION_CLOSED", "POST", where, error);
+      });
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      return { error, outcome: { kind: "transport", code: error.code } } as const;
+    }
+    try {
+      return { value: { record: parseReply(status, text, where, options.secrets), started } };
+    } catch (error) {
+      // A 429 or a gateway page in front of the accounts server is temporary.
+      if (!(error instanceof AuthError) || error.oauthError !== undefined) throw error;
+      return { error, outcome: { kind: "status", status } } as const;
+    }
+  });
+  const { record } = reply;
+  const accessToken = record.access_token as string;
+  options.secrets.add(accessToken);
+  const refreshToken =
+    typeof record.refresh_token === "string" && record.refresh_token !== ""
+      ? record.refresh_token
+      : undefined;
+  options.secrets.add(refreshToken);
+  // The api_domain check comes before anything is returned, so a refused reply leaves no trace.
+  const apiDomain =
+    typeof record.api_domain === "string" && record.api_domain !== ""
+      ? (options.checkApiDomain?.(record.api_domain) ?? record.api_domain)
+      : undefined;
+  return {
+    accessToken,
+    expiresAt: reply.started + lifetimeSeconds(record) * 1000,
+    apiDomain,
+    scopes: parseScopes(record.scope),
+    refreshToken,
+  };
+}
+
+function parseReply(
+  status: number,
+  text: string,
+  where: string,
+  secrets: SecretSet,
+): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const snippet = JSON.stringify(secrets.scrub(text.slice(0, 200)));
+    throw new AuthError(
+      `The accounts server ${where} answered HTTP ${status} with a body that is not JSON ` +
+        `(${snippet}). Check the data center or base URL.`,
+      { status },
+      { cause: new Error(secrets.scrub(String(error))) },
+    );
+  }
+  const record = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<
+    string,
+    unknown
+  >;
+  if (record.error !== undefined) {
+    const oauthError = secrets.scrub(String(record.error));
+    throw new AuthError(explainOAuthError(oauthError, where), { oauthError, status });
+  }
+  if (typeof record.access_token !== "string" || record.access_token === "") {
+    throw new AuthError(
+      `The token reply of ${where} (HTTP ${status}) has no access_token. ` +
+        "Check the credentials and the data center.",
+      { status },
+    );
+  }
+  return record;
 }
 
 /**
  * The token's lifetime in seconds. Zoho's legacy replies carry `expires_in_sec` and then give
  * `expires_in` in milliseconds (zoho-facts 2.4), so `expires_in_sec` wins when present.
  */
-function lifetimeSeconds(reply: TokenReply): number {
+function lifetimeSeconds(reply: Record<string, unknown>): number {
   for (const value of [reply.expires_in_sec, reply.expires_in]) {
     const seconds = Number(value);
     if (value !== undefined && value !== null && Number.isFinite(seconds) && seconds > 0) {
@@ -164,6 +274,11 @@ function lifetimeSeconds(reply: TokenReply): number {
     }
   }
   return DEFAULT_LIFETIME_S;
+}
+
+function parseScopes(value: unknown): string[] {
+  if (typeof value !== "string") return [];
+  return value.split(/[\s,]+/).filter((scope) => scope !== "");
 }
 
 function explainOAuthError(oauthError: string, where: string): string {
@@ -176,8 +291,9 @@ function explainOAuthError(oauthError: string, where: string): string {
       );
     case "invalid_code":
       return (
-        `${base} The refresh token is wrong or was revoked: generate a new grant code and ` +
-        "refresh token (Self Client in Zoho's API console) and set ZOHO_REFRESH_TOKEN."
+        `${base} The grant code or refresh token is wrong, expired or already used (grant ` +
+        "codes last a few minutes and work once), or the refresh token was revoked: generate " +
+        "a new grant code (Self Client in Zoho's API console) and run `invokekit auth grant`."
       );
     default:
       return `${base} Check the client id, client secret, refresh token and data center.`;

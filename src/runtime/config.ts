@@ -4,7 +4,8 @@
  */
 import type { Connector } from "../spec/model.ts";
 import { findDataCenter } from "../spec/model.ts";
-import { CredentialsError, RuntimeConfigError } from "./errors.ts";
+import { RuntimeConfigError } from "./errors.ts";
+import { originOf } from "./hosts.ts";
 
 /** A Zoho OAuth client and the refresh token it issued (Self Client or server-based app). */
 export interface Credentials {
@@ -30,15 +31,17 @@ export const CREDENTIAL_VARIABLES = [
   "ZOHO_REFRESH_TOKEN",
 ] as const;
 
-/** Takes credentials from `explicit`, else from the environment; throws naming what is unset. */
+/**
+ * Takes credentials from `explicit`, else from the environment when all three variables are
+ * set; undefined otherwise (the token store is the next place to look).
+ */
 export function resolveCredentials(
   explicit: Credentials | undefined,
   env: NodeJS.ProcessEnv,
-): Credentials {
+): Credentials | undefined {
   if (explicit) return explicit;
   const [idVar, secretVar, tokenVar] = CREDENTIAL_VARIABLES;
-  const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]);
-  if (missing.length > 0) throw new CredentialsError(missing);
+  if (CREDENTIAL_VARIABLES.some((name) => !env[name])) return undefined;
   return {
     clientId: env[idVar] ?? "",
     clientSecret: env[secretVar] ?? "",
@@ -46,17 +49,24 @@ export function resolveCredentials(
   };
 }
 
+/** The environment variables among `CREDENTIAL_VARIABLES` that are unset. */
+export function missingVariables(env: NodeJS.ProcessEnv): string[] {
+  return CREDENTIAL_VARIABLES.filter((name) => !env[name]);
+}
+
 /**
  * Picks the API origin and token URL. A base URL points both at one origin (the sandbox);
- * otherwise the data center comes from the option, then `ZOHO_DC`, then the connector's first.
+ * otherwise the data center comes from the option, then `ZOHO_DC`, then `storedDataCenter`,
+ * then the connector's first.
  */
 export function resolveTargets(
   connector: Connector,
   options: { dataCenter?: string | undefined; baseUrl?: string | undefined },
   env: NodeJS.ProcessEnv,
+  storedDataCenter?: string,
 ): ResolvedTargets {
   if (options.baseUrl !== undefined) {
-    const origin = parseOrigin(options.baseUrl);
+    const origin = originOf(options.baseUrl, "Base URL");
     return {
       apiOrigin: origin,
       tokenUrl: origin + connector.auth.tokenPath,
@@ -64,7 +74,11 @@ export function resolveTargets(
     };
   }
 
-  const id = options.dataCenter ?? (env.ZOHO_DC || undefined) ?? connector.dataCenters[0]?.id;
+  const id =
+    options.dataCenter ??
+    (env.ZOHO_DC || undefined) ??
+    storedDataCenter ??
+    connector.dataCenters[0]?.id;
   const dataCenter = id === undefined ? undefined : findDataCenter(connector, id);
   if (!dataCenter) {
     const valid = connector.dataCenters.map((dc) => dc.id).join(", ") || "none";
@@ -79,18 +93,10 @@ export function resolveTargets(
   };
 }
 
-function parseOrigin(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch (error) {
-    throw new RuntimeConfigError(`Base URL "${baseUrl}" is not an absolute URL.`, {
-      cause: error,
-    });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new RuntimeConfigError(`Base URL "${baseUrl}" must use http or https.`);
-  }
-  // Only the origin counts: the connector's base path is added by planRequest.
-  return url.origin;
+/** Whether the data center was chosen explicitly (option or `ZOHO_DC`), not by default. */
+export function explicitDataCenter(
+  options: { dataCenter?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  return options.dataCenter ?? (env.ZOHO_DC || undefined);
 }

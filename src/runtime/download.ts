@@ -3,8 +3,13 @@
  * a temporary `.<name>.<random>.part` file in the target folder, and only a complete body
  * (byte count equal to `Content-Length`) is renamed to its final name (cases C11, C13).
  *
- * Limitations: no idle timeout of its own beyond undici's body timeout (300 s by default), and
- * the file is not fsync'ed before the rename, so a power cut right after a save may lose it.
+ * A body that stalls (no byte for the idle timeout) fails with `IK_HTTP_IDLE_TIMEOUT` (case
+ * C13). A body sent with a `Content-Encoding` is decoded while streaming, and its wire length
+ * is checked against `Content-Length`; a file that is itself compressed (`application/gzip`,
+ * no `Content-Encoding`) is saved byte for byte (case C09).
+ *
+ * Limitations: the file is not fsync'ed before the rename, so a power cut right after a save
+ * may lose it.
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -12,6 +17,7 @@ import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import type { Dispatcher } from "undici";
 import { contentTypeOf } from "./api-reply.ts";
 import { fileNameFromContentDisposition } from "./content-disposition.ts";
@@ -72,6 +78,8 @@ export interface SaveOptions {
   readonly url: string;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((done: number, total?: number) => void) | undefined;
+  /** The idle timeout in force, ms, named in the stall error. */
+  readonly idleTimeoutMs?: number | undefined;
 }
 
 /** Streams a 2xx file reply into the target and returns what was saved. */
@@ -99,14 +107,27 @@ export async function saveDownload(
   file.on("error", (error) => {
     writeError = error;
   });
+  const decoder = decoderFor(header(response, "content-encoding"));
+  const stages = decoder ? [counter, decoder] : [counter];
+  let written = 0;
+  const sizer = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      done(null, chunk);
+    },
+  });
   try {
-    await pipeline(response.body, counter, file, options.signal ? { signal: options.signal } : {});
+    const streams: NodeJS.ReadWriteStream[] = [...stages, sizer];
+    await pipeline(
+      [response.body, ...streams, file],
+      options.signal ? { signal: options.signal } : {},
+    );
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     if (writeError !== undefined) {
       throw new OutputPathError(`Cannot write ${temporary}.`, { cause: writeError });
     }
-    throw readFailure(error, options.url, expected, received);
+    throw readFailure(error, options, expected, received);
   }
 
   if (expected !== undefined && received !== expected) {
@@ -121,7 +142,7 @@ export async function saveDownload(
     return {
       path,
       fileName: basename(path),
-      bytes: received,
+      bytes: written,
       contentType: contentTypeOf(response),
     };
   } catch (error) {
@@ -133,11 +154,21 @@ export async function saveDownload(
 /** A body that broke off short of its `Content-Length` is a truncated download. */
 function readFailure(
   error: unknown,
-  url: string,
+  options: SaveOptions,
   expected: number | undefined,
   received: number,
 ): Error {
+  const { url } = options;
   const wrapped = transportCode(error);
+  if (wrapped === "IK_HTTP_BODY_TIMEOUT") {
+    const of = expected === undefined ? "" : ` of ${expected}`;
+    const stall = new Error(
+      `the download stalled: no data for ${options.idleTimeoutMs ?? "the idle timeout"} ms ` +
+        `after ${received}${of} bytes; nothing was saved`,
+      { cause: error },
+    );
+    return new TransportError("IK_HTTP_IDLE_TIMEOUT", "GET", url, stall);
+  }
   if (wrapped !== "IK_HTTP_ABORTED" && expected !== undefined && received < expected) {
     return new TruncatedDownloadError(url, expected, received, { cause: error });
   }
@@ -200,4 +231,19 @@ function header(response: Dispatcher.ResponseData, name: string): string | undef
 function parseLength(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
   return Number(value.trim());
+}
+
+/** A streaming decoder for a transfer `Content-Encoding`, or undefined for none/identity. */
+function decoderFor(encoding: string | undefined): Transform | undefined {
+  switch ((encoding ?? "").trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return createGunzip();
+    case "deflate":
+      return createInflate();
+    case "br":
+      return createBrotliDecompress();
+    default:
+      return undefined;
+  }
 }

@@ -9,17 +9,19 @@
  */
 import { InvokekitError } from "../errors.ts";
 
-/** Credentials are missing: none were passed and the environment variables are unset. */
+/** Credentials are missing: none were passed, the environment lacks them, no stored profile. */
 export class CredentialsError extends InvokekitError {
   /** Names of the missing environment variables. */
   readonly missing: readonly string[];
 
-  constructor(missing: readonly string[]) {
+  constructor(missing: readonly string[], store?: string) {
+    const stored = store === undefined ? "" : `, or no profile in the token store ${store}`;
     super(
       "IK_AUTH_CREDENTIALS",
       `Zoho OAuth credentials are missing: set ${missing.join(", ")} in the environment ` +
-        "(or pass `credentials` to createRuntime). Create them as a Self Client in Zoho's " +
-        "API console of your data center.",
+        `(or pass \`credentials\` to createRuntime)${stored}. Create a Self Client in Zoho's ` +
+        "API console of your data center, then run `invokekit auth grant --code <code>` or " +
+        "set the variables.",
     );
     this.missing = missing;
   }
@@ -60,6 +62,16 @@ export class AuthError extends InvokekitError {
   }
 }
 
+/** What a `ZohoApiError` is built from. */
+export interface ZohoApiErrorFields {
+  readonly status: number;
+  readonly zohoCode: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly endpointId: string;
+  readonly resolution: string | undefined;
+}
+
 /** Zoho answered with its JSON error envelope `{code, details, message, status: "error"}`. */
 export class ZohoApiError extends InvokekitError {
   readonly status: number;
@@ -73,19 +85,13 @@ export class ZohoApiError extends InvokekitError {
   /** What to do, from the endpoint's documented errors; undefined for undocumented codes. */
   readonly resolution: string | undefined;
 
-  constructor(fields: {
-    status: number;
-    zohoCode: string;
-    message: string;
-    details: Readonly<Record<string, unknown>>;
-    endpointId: string;
-    resolution: string | undefined;
-  }) {
+  constructor(fields: ZohoApiErrorFields, code = "IK_API_ERROR", extra = "") {
     const advice = fields.resolution ? ` ${fields.resolution}` : "";
     super(
-      "IK_API_ERROR",
+      code,
       `${fields.endpointId} failed: HTTP ${fields.status} ${fields.zohoCode}: ${fields.message}.` +
-        advice,
+        advice +
+        extra,
     );
     this.status = fields.status;
     this.zohoCode = fields.zohoCode;
@@ -102,6 +108,11 @@ export class UnexpectedResponseError extends InvokekitError {
   readonly contentType: string;
   /** The first 200 characters of the body. */
   readonly bodySnippet: string;
+  /**
+   * True for statuses that are worth retrying (429, 502, 503, 504: a gateway page in front of
+   * Zoho); the runtime has already retried idempotent requests when this is set.
+   */
+  readonly retryable: boolean;
 
   constructor(
     fields: { status: number; contentType: string; bodySnippet: string; what: string },
@@ -117,6 +128,7 @@ export class UnexpectedResponseError extends InvokekitError {
     this.status = fields.status;
     this.contentType = fields.contentType;
     this.bodySnippet = fields.bodySnippet;
+    this.retryable = [429, 502, 503, 504].includes(fields.status);
   }
 }
 
@@ -182,5 +194,110 @@ export class FileRuleError extends InvokekitError {
 export class OutputPathError extends InvokekitError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("IK_FILE_OUTPUT", message, options);
+  }
+}
+
+/**
+ * Zoho kept answering 429 `TOO_MANY_REQUESTS` after every retry the policy allowed (case C05):
+ * the org is over its concurrency or credit limit.
+ */
+export class RateLimitError extends ZohoApiError {
+  /** Requests sent, the first one included. */
+  readonly attempts: number;
+
+  constructor(fields: ZohoApiErrorFields, attempts: number) {
+    super(
+      fields,
+      "IK_API_RATE_LIMIT",
+      ` Gave up after ${attempts} attempts; lower the concurrency (RuntimeOptions.concurrency) ` +
+        "or wait for the org's API credits to recover.",
+    );
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * 401 `OAUTH_SCOPE_MISMATCH`: the token lacks a scope the endpoint needs (case C25). This is a
+ * configuration problem, so the runtime neither refreshes nor retries.
+ */
+export class ScopeError extends ZohoApiError {
+  /** Scopes the endpoint declares. */
+  readonly required: readonly string[];
+  /** Scopes the token was granted, as the token reply listed them (empty when unknown). */
+  readonly granted: readonly string[];
+  /** Required scopes not covered by a granted one (all required ones when grants are unknown). */
+  readonly missing: readonly string[];
+
+  constructor(
+    fields: ZohoApiErrorFields,
+    scopes: { required: readonly string[]; granted: readonly string[]; missing: readonly string[] },
+  ) {
+    const granted = scopes.granted.length > 0 ? scopes.granted.join(", ") : "unknown";
+    super(
+      fields,
+      "IK_AUTH_SCOPE",
+      ` Required scopes: ${scopes.required.join(", ") || "none declared"}; granted: ${granted}; ` +
+        `missing: ${scopes.missing.join(", ") || "none known"}. Generate a new grant code ` +
+        "that includes the missing scopes and run `invokekit auth grant` again.",
+    );
+    this.required = scopes.required;
+    this.granted = scopes.granted;
+    this.missing = scopes.missing;
+  }
+}
+
+/** The token store cannot be read or written (unreadable file, invalid JSON, no permission). */
+export class TokenStoreError extends InvokekitError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("IK_AUTH_STORE", message, options);
+  }
+}
+
+/**
+ * A host the runtime refuses to send a token to: an `api_domain` in a token reply that is not
+ * one of the connector's API domains (or the base URL), or an accounts server that is not one
+ * of its accounts servers.
+ */
+export class ForeignHostError extends InvokekitError {
+  /** The refused origin. */
+  readonly origin: string;
+  /** Origins that would have been accepted. */
+  readonly allowed: readonly string[];
+
+  constructor(what: string, origin: string, allowed: readonly string[]) {
+    super(
+      "IK_AUTH_FOREIGN_HOST",
+      `Refusing ${what} ${origin}: it is not a Zoho host of this connector, so no token or ` +
+        `secret is sent there. Allowed: ${allowed.join(", ")}. Pass --dc (or --base-url for a ` +
+        "local server) if the account lives elsewhere.",
+    );
+    this.origin = origin;
+    this.allowed = allowed;
+  }
+}
+
+/** A redirect the runtime will not follow (foreign or non-https host, too many hops). */
+export class RedirectError extends InvokekitError {
+  /** The redirect target, redacted. */
+  readonly location: string;
+
+  constructor(message: string, location: string) {
+    super("IK_HTTP_REDIRECT", message);
+    this.location = location;
+  }
+}
+
+/** A header parameter value holds CR, LF or NUL, which would split or end the header. */
+export class HeaderValueError extends InvokekitError {
+  /** The header's name. */
+  readonly header: string;
+
+  constructor(header: string) {
+    super(
+      "IK_PLAN_HEADER_VALUE",
+      `The value of header "${header}" contains CR, LF or NUL; such values could inject ` +
+        "headers and are refused before sending.",
+    );
+    this.header = header;
   }
 }

@@ -1,47 +1,88 @@
 /**
  * The Node runtime: executes a connector's endpoints against Zoho (or any server speaking
  * Zoho's protocol, such as the sandbox). Requests come from `planRequest`, so what the runtime
- * sends is what the curl sample and the Deluge snippet describe.
+ * sends is what the curl sample and the Deluge snippet describe. This file resolves options
+ * into one session per runtime (credentials, data center, token source, limiter, retry
+ * policy); `endpoint-caller.ts` runs the calls.
  *
- * Limitations: no retries and no concurrency limiter yet (a 429 or 5xx surfaces as a
- * `ZohoApiError` or `UnexpectedResponseError`), redirects are not followed (a 3xx surfaces as
- * an `UnexpectedResponseError`), and tokens are cached in memory only (see access-token.ts).
+ * Limitations: the data center's sandbox and developer API domains (`sandbox.zohoapis.*`) are
+ * not in the allowed `api_domain` list unless the connector lists them as data centers.
  */
 import { Agent, type Dispatcher } from "undici";
-import { InvokekitError } from "../errors.ts";
-import { type PlannedRequest, planRequest, type RequestArguments } from "../plan/request.ts";
-import type { Connector, Endpoint } from "../spec/model.ts";
-import { findEndpoint } from "../spec/model.ts";
-import { AccessTokenSource } from "./access-token.ts";
-import { readErrorReply, readJsonReply, readText } from "./api-reply.ts";
-import { type Credentials, resolveCredentials, resolveTargets } from "./config.ts";
-import { redactUrl } from "./diagnostics.ts";
-import { resolveOutput, saveDownload } from "./download.ts";
-import { NoFileContentError, UnknownEndpointError, ZohoApiError } from "./errors.ts";
-import { type Outgoing, send, transportError } from "./transport.ts";
-import { buildFormData, type CheckedFile, checkFiles } from "./upload.ts";
+import type { RequestArguments } from "../plan/request.ts";
+import type { Connector } from "../spec/model.ts";
+import { AccessTokenSource, type IssuedToken } from "./access-token.ts";
+import {
+  type Credentials,
+  explicitDataCenter,
+  missingVariables,
+  resolveCredentials,
+  resolveTargets,
+} from "./config.ts";
+import { publishWarning } from "./diagnostics.ts";
+import { EndpointCaller, type RedirectMode } from "./endpoint-caller.ts";
+import { CredentialsError, TokenStoreError } from "./errors.ts";
+import { checkAccountsServer, checkApiDomain, dataCenterOfApiOrigin } from "./hosts.ts";
+import { ConcurrencyLimiter, EDITION_CONCURRENCY, type Edition } from "./limiter.ts";
+import { type RetryOptions, RetryPolicy } from "./retry-policy.ts";
+import { SecretSet } from "./secrets.ts";
+import {
+  DEFAULT_PROFILE,
+  defaultTokenStorePath,
+  FileTokenStore,
+  type StoredCredential,
+  type TokenStore,
+} from "./token-store.ts";
 
 /** Options of `createRuntime`. */
 export interface RuntimeOptions {
   /**
    * OAuth client and refresh token. Default: the environment variables `ZOHO_CLIENT_ID`,
-   * `ZOHO_CLIENT_SECRET` and `ZOHO_REFRESH_TOKEN`.
+   * `ZOHO_CLIENT_SECRET` and `ZOHO_REFRESH_TOKEN`, else the token store's profile.
    */
   readonly credentials?: Credentials;
-  /** Data center id (`us`, `eu`, ...). Default: `ZOHO_DC`, else the connector's first. */
+  /**
+   * Where tokens are kept between processes. Default: when credentials come from neither
+   * option nor environment, a `FileTokenStore` at `INVOKEKIT_TOKEN_STORE` or
+   * `~/.config/invokekit/tokens.json`; otherwise none (tokens live in memory).
+   */
+  readonly tokenStore?: TokenStore;
+  /** Profile name in the token store. Default: `INVOKEKIT_PROFILE`, else `default`. */
+  readonly profile?: string;
+  /**
+   * Data center id (`us`, `eu`, ...). Default: `ZOHO_DC`, else the stored profile's, else the
+   * connector's first. The `api_domain` of the token reply wins when it names another one.
+   */
   readonly dataCenter?: string;
   /**
    * One origin for both the API and the accounts server, e.g. the sandbox's
    * `http://127.0.0.1:4010`. Replaces the data center's hosts.
    */
   readonly baseUrl?: string;
-  /** Environment to read `ZOHO_*` variables from. Default: `process.env`. */
+  /** Environment to read `ZOHO_*` and `INVOKEKIT_*` variables from. Default: `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
   /**
    * undici dispatcher to send requests with; the caller keeps ownership (close() leaves it
    * open). Default: a keep-alive `Agent` (one connection pool per origin) owned by the runtime.
    */
   readonly dispatcher?: Dispatcher;
+  /** Most API requests in flight at once. Default: the edition's cap, else 10. */
+  readonly concurrency?: number;
+  /** The org's CRM edition, for the default concurrency (free 5 ... ultimate 25). */
+  readonly edition?: Edition;
+  /** A limiter shared with other runtimes of the same org; overrides `concurrency`. */
+  readonly limiter?: ConcurrencyLimiter;
+  /** Retry settings (attempts, time budget, backoff, injectable sleep and clock). */
+  readonly retry?: RetryOptions;
+  /** Longest silence between body chunks of a reply, ms; default 60 000. */
+  readonly idleTimeoutMs?: number;
+  /**
+   * Redirects to hosts outside the account's own Zoho hosts: `refuse` (default) throws
+   * `RedirectError`; `strip-auth` follows them over https without the Authorization header.
+   */
+  readonly redirects?: RedirectMode;
+  /** Clock in ms for token expiry; default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Options of one call. */
@@ -69,146 +110,217 @@ export type CallResult =
       readonly bytes: number;
       readonly contentType: string;
     }
-  | { readonly kind: "empty"; readonly status: number };
+  | { readonly kind: "empty"; readonly status: number }
+  /** 304 to a conditional request (`If-Modified-Since`): nothing changed (case C07). */
+  | { readonly kind: "not-modified"; readonly status: 304 };
 
 /** A runtime bound to one connector, data center and set of credentials. */
 export interface Runtime {
   readonly connector: Connector;
-  /** Origin API calls go to, e.g. `https://www.zohoapis.com`. */
+  /**
+   * Origin API calls go to, e.g. `https://www.zohoapis.com`; after the first token reply,
+   * its checked `api_domain`.
+   */
   readonly apiOrigin: string;
+  /** The concurrency limiter API calls go through. */
+  readonly limiter: ConcurrencyLimiter;
   /** Calls the endpoint `endpointId` (e.g. `files.get`) with `args`. */
   call(endpointId: string, args: RequestArguments, options?: CallOptions): Promise<CallResult>;
+  /**
+   * Downloads `url` with the account's token. Only the account's own Zoho hosts are accepted
+   * (its API domain and its data center's download hosts); others are refused before any
+   * request is made (case C12).
+   */
+  download(url: string, options?: CallOptions): Promise<CallResult>;
+  /** Asks the accounts server for a new access token now and stores it. */
+  refreshToken(): Promise<IssuedTokenSummary>;
   /** Closes the connection pools the runtime owns. */
   close(): Promise<void>;
 }
 
+/** What `refreshToken` reports: never the token itself. */
+export interface IssuedTokenSummary {
+  readonly expiresAt: number;
+  readonly apiOrigin: string;
+  readonly scopes: readonly string[];
+}
+
+/** Everything a runtime needs once credentials are known. */
+export interface Session {
+  readonly tokens: AccessTokenSource;
+  /** Origin calls go to now (the base URL, the token's api_domain, or the data center's). */
+  apiOrigin(): string;
+}
+
 /**
- * Creates a runtime for `connector`. Throws `CredentialsError` when no credentials are given
- * or set in the environment, `RuntimeConfigError` for an unknown data center or bad base URL.
+ * Creates a runtime for `connector`. Throws `RuntimeConfigError` for an unknown data center
+ * or bad base URL; missing credentials surface as `CredentialsError` on the first call.
  */
 export function createRuntime(connector: Connector, options: RuntimeOptions = {}): Runtime {
   const env = options.env ?? process.env;
-  const targets = resolveTargets(connector, options, env);
-  const credentials = resolveCredentials(options.credentials, env);
+  const initialTargets = resolveTargets(connector, options, env);
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
-  const tokens = new AccessTokenSource(dispatcher, targets.tokenUrl, credentials);
-  const runtime = new EndpointCaller(connector, targets.apiOrigin, dispatcher, tokens);
+  const secrets = new SecretSet();
+  const retry = new RetryPolicy(options.retry);
+  const limiter =
+    options.limiter ??
+    new ConcurrencyLimiter(
+      options.concurrency ?? EDITION_CONCURRENCY[options.edition ?? "standard"],
+    );
+  let session: Promise<Session> | undefined;
+  let current: Session | undefined;
+  const getSession = () => {
+    session ??= openSession(connector, options, env, { dispatcher, secrets, retry }).then(
+      (opened) => {
+        current = opened;
+        return opened;
+      },
+    );
+    // A failed start (no credentials) may be fixed by the caller; try again next time.
+    session.catch(() => {
+      session = undefined;
+    });
+    return session;
+  };
+  const caller = new EndpointCaller({
+    connector,
+    dispatcher,
+    secrets,
+    retry,
+    limiter,
+    session: getSession,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    redirects: options.redirects ?? "refuse",
+  });
   return {
     connector,
-    apiOrigin: targets.apiOrigin,
-    call: (endpointId, args, callOptions) => runtime.call(endpointId, args, callOptions ?? {}),
+    get apiOrigin() {
+      return current?.apiOrigin() ?? initialTargets.apiOrigin;
+    },
+    limiter,
+    call: (endpointId, args, callOptions) => caller.call(endpointId, args, callOptions ?? {}),
+    download: (url, callOptions) => caller.download(url, callOptions ?? {}),
+    refreshToken: async () => {
+      const opened = await getSession();
+      await opened.tokens.refresh();
+      return {
+        expiresAt: opened.tokens.expiresAt ?? 0,
+        apiOrigin: opened.apiOrigin(),
+        scopes: opened.tokens.scopes,
+      };
+    },
     close: async () => {
       if (!options.dispatcher) await dispatcher.close();
     },
   };
 }
 
-/** Runs calls: plan, local checks, token, send, one replay on INVALID_TOKEN, read the reply. */
-class EndpointCaller {
-  readonly #connector: Connector;
-  readonly #apiOrigin: string;
-  readonly #dispatcher: Dispatcher;
-  readonly #tokens: AccessTokenSource;
+interface Shared {
+  readonly dispatcher: Dispatcher;
+  readonly secrets: SecretSet;
+  readonly retry: RetryPolicy;
+}
 
-  constructor(
-    connector: Connector,
-    apiOrigin: string,
-    dispatcher: Dispatcher,
-    tokens: AccessTokenSource,
-  ) {
-    this.#connector = connector;
-    this.#apiOrigin = apiOrigin;
-    this.#dispatcher = dispatcher;
-    this.#tokens = tokens;
+/** Resolves credentials (option, env, store), targets and the token source. */
+async function openSession(
+  connector: Connector,
+  options: RuntimeOptions,
+  env: NodeJS.ProcessEnv,
+  shared: Shared,
+): Promise<Session> {
+  const direct = resolveCredentials(options.credentials, env);
+  const store =
+    options.tokenStore ?? (direct ? undefined : new FileTokenStore(defaultTokenStorePath(env)));
+  const profile = options.profile ?? (env.INVOKEKIT_PROFILE || DEFAULT_PROFILE);
+  const stored = await store?.load(profile);
+  const credentials = direct ?? stored;
+  if (!credentials) {
+    const where = store instanceof FileTokenStore ? `${store.path} ("${profile}")` : undefined;
+    throw new CredentialsError(missingVariables(env), where);
   }
+  shared.secrets.add(credentials.clientSecret, credentials.refreshToken);
+  // A stored token belongs to the stored refresh token only.
+  const reusable = stored && stored.refreshToken === credentials.refreshToken ? stored : undefined;
 
-  async call(endpointId: string, args: RequestArguments, options: CallOptions) {
-    const endpoint = findEndpoint(this.#connector, endpointId);
-    if (!endpoint) {
-      const known = this.#connector.endpoints.map((e) => e.id);
-      throw new UnknownEndpointError(this.#connector.name, endpointId, known);
-    }
-    // Everything that can be checked locally fails before a token is even requested.
-    const files = await checkFiles(endpoint, args.files);
-    const plan = planRequest(this.#connector, endpoint, args, { apiDomain: this.#apiOrigin });
-    const output = endpoint.response === "file" ? await resolveOutput(options.output) : undefined;
+  const targets = resolveTargets(connector, options, env, reusable?.dataCenter);
+  const tokenUrl =
+    options.baseUrl === undefined && reusable?.accountsServer !== undefined
+      ? checkAccountsServer(connector, reusable.accountsServer, undefined) +
+        connector.auth.tokenPath
+      : targets.tokenUrl;
+  const chosen = explicitDataCenter(options, env);
 
-    const attempt = (token: string) => this.#send(plan, files, token, options);
-    let token = await this.#tokens.get();
-    let { outgoing, response } = await attempt(token);
-    if (response.statusCode === 401) {
-      const error = await this.#readError(outgoing, response, endpoint);
-      // Only an expired or revoked token is worth one refresh; a scope mismatch is not (C25).
-      if (!(error instanceof ZohoApiError) || error.zohoCode !== "INVALID_TOKEN") throw error;
-      token = await this.#tokens.replace(token);
-      ({ outgoing, response } = await attempt(token));
-    }
-
-    if (response.statusCode < 200 || response.statusCode > 299) {
-      throw await this.#readError(outgoing, response, endpoint);
-    }
-    if (endpoint.response === "file" && output) {
-      if (response.statusCode === 204) {
-        await response.body.dump();
-        throw new NoFileContentError(endpoint.id);
-      }
-      const saved = await saveDownload(response, {
-        target: output,
-        fallbackSeed: args.params?.id ?? endpoint.id,
-        url: redactUrl(plan.url),
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
-      return { kind: "file", status: response.statusCode, ...saved } as const;
-    }
-    if (response.statusCode === 204 || endpoint.response === "empty") {
-      await this.#drain(outgoing, response);
-      return { kind: "empty", status: response.statusCode } as const;
-    }
-    const json = await this.#guard(outgoing, () => readJsonReply(response, endpoint));
-    return { kind: "json", status: response.statusCode, body: json } as const;
-  }
-
-  /** Sends the planned request once with `token`; the multipart body is rebuilt each time. */
-  async #send(plan: PlannedRequest, files: CheckedFile[], token: string, options: CallOptions) {
-    const total = files.reduce((sum, file) => sum + file.bytes, 0);
-    let sent = 0;
-    const { onProgress } = options;
-    const onChunk = onProgress
-      ? (bytes: number) => {
-          sent += bytes;
-          onProgress(sent, total);
+  const tokens = new AccessTokenSource({
+    dispatcher: shared.dispatcher,
+    tokenUrl,
+    credentials,
+    secrets: shared.secrets,
+    retry: shared.retry,
+    ...(options.now ? { now: options.now } : {}),
+    checkApiDomain: (apiDomain) => {
+      const origin = checkApiDomain(connector, apiDomain, options.baseUrl);
+      warnOnMismatch(connector, chosen, origin, options.baseUrl);
+      return origin;
+    },
+    initial: reusable,
+    ...(store
+      ? {
+          persist: (issued: IssuedToken) =>
+            persist(store, profile, { ...(reusable ?? {}), ...credentials }, issued, targets),
         }
-      : undefined;
-    const body = files.length > 0 ? await buildFormData(files, onChunk) : undefined;
-    const outgoing: Outgoing = {
-      method: plan.method,
-      url: plan.url,
-      headers: {
-        ...Object.fromEntries(plan.headers),
-        authorization: `${this.#connector.auth.headerPrefix} ${token}`,
-      },
-      ...(body ? { body } : {}),
-      signal: options.signal,
-      kind: "api",
-    };
-    return { outgoing, response: await send(this.#dispatcher, outgoing) };
-  }
+      : {}),
+  });
+  return {
+    tokens,
+    apiOrigin: () =>
+      options.baseUrl === undefined ? (tokens.apiDomain ?? targets.apiOrigin) : targets.apiOrigin,
+  };
+}
 
-  #readError(outgoing: Outgoing, response: Dispatcher.ResponseData, endpoint: Endpoint) {
-    return this.#guard(outgoing, () => readErrorReply(response, endpoint));
+/** Case C04: the account lives elsewhere than the data center asked for; the reply wins. */
+function warnOnMismatch(
+  connector: Connector,
+  chosen: string | undefined,
+  origin: string,
+  baseUrl: string | undefined,
+): void {
+  if (chosen === undefined || baseUrl !== undefined) return;
+  const actual = dataCenterOfApiOrigin(connector, origin);
+  if (actual && actual.id !== chosen) {
+    publishWarning({
+      code: "IK_WARN_DATA_CENTER",
+      message:
+        `data center "${chosen}" was configured, but the token reply names ${origin} ` +
+        `(data center "${actual.id}"); calls go to ${origin}`,
+    });
   }
+}
 
-  async #drain(outgoing: Outgoing, response: Dispatcher.ResponseData): Promise<void> {
-    await this.#guard(outgoing, () => readText(response.body, 0));
-  }
-
-  /** Runs a body read; a connection lost while reading becomes a `TransportError`. */
-  async #guard<T>(outgoing: Outgoing, read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      throw error instanceof InvokekitError ? error : transportError(outgoing, error);
-    }
+async function persist(
+  store: TokenStore,
+  profile: string,
+  base: StoredCredential,
+  issued: IssuedToken,
+  targets: { tokenUrl: string; dataCenter: string | undefined },
+): Promise<void> {
+  const next: StoredCredential = {
+    ...base,
+    accessToken: issued.accessToken,
+    expiresAt: issued.expiresAt,
+    ...(issued.apiDomain === undefined ? {} : { apiDomain: issued.apiDomain }),
+    ...(issued.scopes.length > 0 ? { scopes: issued.scopes } : {}),
+    ...(base.accountsServer === undefined
+      ? { accountsServer: new URL(targets.tokenUrl).origin }
+      : {}),
+    ...(base.dataCenter === undefined && targets.dataCenter !== undefined
+      ? { dataCenter: targets.dataCenter }
+      : {}),
+  };
+  try {
+    await store.save(profile, next);
+  } catch (error) {
+    // The call can go on with the token in memory; the next process refreshes again.
+    const reason = error instanceof TokenStoreError ? error.message : "unknown failure";
+    publishWarning({ code: "IK_WARN_TOKEN_STORE", message: `token not saved: ${reason}` });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Turns a file name chosen by someone else (whoever uploaded the file to Zoho) into a name
  * that is safe to create inside a target folder (case C11): never a path, never a control
- * character, never `.`/`..`/blank, never longer than a file system accepts.
+ * character, never `.`/`..`/blank, never a Windows device name (`CON`, `NUL.txt`), never
+ * longer than a file system accepts.
  */
 
 /** Longest name kept, in UTF-8 bytes (= characters for ASCII names; file systems allow 255). */
@@ -9,6 +10,9 @@ export const MAX_NAME_BYTES = 200;
 
 /** Extensions longer than this are treated as part of the name when truncating. */
 const MAX_EXTENSION_BYTES = 20;
+
+// Names Windows reserves for devices, with or without an extension.
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 // C0/C1 controls and DEL, plus the bidi overrides that can disguise an extension.
 const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
@@ -21,9 +25,10 @@ const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 export function safeFileName(name: string | undefined, fallbackSeed: string): string {
   const cleaned = (name ?? "").replace(UNSAFE_CHARACTERS, "");
   const lastSegment = cleaned.split(/[/\\]/).at(-1) ?? "";
-  const trimmed = lastSegment.trim();
+  // Windows drops trailing dots and spaces, so `a.txt.` would become `a.txt` there.
+  const trimmed = lastSegment.trim().replace(/[. ]+$/, "");
   if (trimmed === "" || /^\.+$/.test(trimmed)) return fallbackName(fallbackSeed);
-  return capLength(trimmed);
+  return capLength(WINDOWS_DEVICE.test(trimmed) ? `_${trimmed}` : trimmed);
 }
 
 /**

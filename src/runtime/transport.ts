@@ -14,6 +14,8 @@ export interface Outgoing {
   readonly body?: Dispatcher.DispatchOptions["body"];
   readonly signal?: AbortSignal | undefined;
   readonly kind: "api" | "token";
+  /** Longest silence between body chunks, ms (undici's `bodyTimeout`); default undici's. */
+  readonly idleTimeoutMs?: number | undefined;
 }
 
 // undici and Node error codes mapped to stable transport codes.
@@ -22,6 +24,9 @@ const TRANSPORT_CODES: Readonly<Record<string, string>> = {
   UND_ERR_HEADERS_TIMEOUT: "IK_HTTP_HEADERS_TIMEOUT",
   UND_ERR_BODY_TIMEOUT: "IK_HTTP_BODY_TIMEOUT",
   UND_ERR_SOCKET: "IK_HTTP_CONNECTION_CLOSED",
+  UND_ERR_CLOSED: "IK_HTTP_CONNECTION_CLOSED",
+  ECONNABORTED: "IK_HTTP_CONNECTION_RESET",
+  EPIPE: "IK_HTTP_CONNECTION_RESET",
   UND_ERR_ABORTED: "IK_HTTP_ABORTED",
   ABORT_ERR: "IK_HTTP_ABORTED",
   ECONNREFUSED: "IK_HTTP_CONNECTION_REFUSED",
@@ -39,7 +44,10 @@ export function transportCode(error: unknown): string {
 }
 
 /** Wraps a failure while sending or reading `outgoing` as a `TransportError`. */
-export function transportError(outgoing: Outgoing, error: unknown): TransportError {
+export function transportError(
+  outgoing: Pick<Outgoing, "method" | "url">,
+  error: unknown,
+): TransportError {
   return new TransportError(transportCode(error), outgoing.method, redactUrl(outgoing.url), error);
 }
 
@@ -60,6 +68,7 @@ export async function send(
       headers: outgoing.headers,
       body: outgoing.body ?? null,
       signal: outgoing.signal,
+      ...(outgoing.idleTimeoutMs === undefined ? {} : { bodyTimeout: outgoing.idleTimeoutMs }),
     });
     publishResponse({
       ...event,

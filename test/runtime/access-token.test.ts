@@ -1,6 +1,8 @@
 import { Agent } from "undici";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { AccessTokenSource } from "../../src/runtime/access-token.ts";
+import { RetryPolicy } from "../../src/runtime/retry-policy.ts";
+import { SecretSet } from "../../src/runtime/secrets.ts";
 import { type Loopback, sendJson, startLoopback, TEST_CREDENTIALS } from "./loopback.ts";
 
 let server: Loopback;
@@ -18,12 +20,14 @@ async function source(reply: Record<string, unknown>) {
     sendJson(res, 200, { access_token: `1000.AT_${++issued}`, ...reply });
   });
   const clock = { now: 1_000_000 };
-  const tokens = new AccessTokenSource(
-    agent,
-    `${server.url}/oauth/v2/token`,
-    TEST_CREDENTIALS,
-    () => clock.now,
-  );
+  const tokens = new AccessTokenSource({
+    dispatcher: agent,
+    tokenUrl: `${server.url}/oauth/v2/token`,
+    credentials: TEST_CREDENTIALS,
+    secrets: new SecretSet(),
+    retry: new RetryPolicy({ maxRetries: 0 }),
+    now: () => clock.now,
+  });
   return { tokens, clock };
 }
 

@@ -10,6 +10,7 @@ import {
   TruncatedDownloadError,
 } from "../../src/index.ts";
 import {
+  FAST_RETRY,
   type Handler,
   type Loopback,
   sendToken,
@@ -39,6 +40,7 @@ async function start(reply: (res: ServerResponse) => void): Promise<Runtime> {
     baseUrl: server.url,
     credentials: TEST_CREDENTIALS,
     env: {},
+    retry: FAST_RETRY,
   });
   return runtime;
 }

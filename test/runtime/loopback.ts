@@ -55,6 +55,9 @@ export async function startLoopback(handler: Handler): Promise<Loopback> {
   };
 }
 
+/** Retry settings that never sleep, so retry paths run at loopback speed. */
+export const FAST_RETRY = { sleep: async () => undefined, random: () => 0.5 } as const;
+
 /** Credentials whose values tests search for in errors and diagnostics. */
 export const TEST_CREDENTIALS = {
   clientId: "1000.TESTCLIENTID",

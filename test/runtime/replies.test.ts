@@ -14,6 +14,7 @@ import {
   ZohoApiError,
 } from "../../src/index.ts";
 import {
+  FAST_RETRY,
   type Loopback,
   sendJson,
   sendToken,
@@ -43,6 +44,7 @@ async function start(reply: (res: ServerResponse) => void): Promise<Runtime> {
     baseUrl: server.url,
     credentials: TEST_CREDENTIALS,
     env: {},
+    retry: FAST_RETRY,
   });
   return runtime;
 }
@@ -144,6 +146,7 @@ describe("replies", () => {
       baseUrl: url,
       credentials: TEST_CREDENTIALS,
       env: {},
+      retry: FAST_RETRY,
     });
     const error = (await runtime
       .call("files.get", { params: { id: "x" } }, { output: await tempDir() })
@@ -196,12 +199,18 @@ describe("replies", () => {
 
 describe("configuration", () => {
   it("names the environment variables when credentials are missing", async () => {
-    const make = async () => createRuntime(await zohoCrm(), { env: { ZOHO_CLIENT_ID: "x" } });
-    const error = (await make().catch((e: unknown) => e)) as CredentialsError;
+    const store = join(await tempDir(), "tokens.json");
+    const env = { ZOHO_CLIENT_ID: "x", INVOKEKIT_TOKEN_STORE: store };
+    const rt = createRuntime(await zohoCrm(), { env });
+    const error = (await rt
+      .call("files.get", { params: { id: "1" } })
+      .catch((e: unknown) => e)) as CredentialsError;
+    await rt.close();
 
     expect(error).toBeInstanceOf(CredentialsError);
     expect(error.code).toBe("IK_AUTH_CREDENTIALS");
     expect(error.missing).toEqual(["ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN"]);
+    expect(error.message).toContain(`or no profile in the token store ${store} ("default")`);
   });
 
   it("reads credentials and the data center from env, default the first data center", async () => {

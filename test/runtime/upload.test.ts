@@ -5,6 +5,7 @@ import { createRuntime, FileRuleError, type Runtime } from "../../src/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
 import {
   apiRequests,
+  FAST_RETRY,
   type Loopback,
   sendJson,
   sendToken,
@@ -32,6 +33,7 @@ async function start(connector?: Connector): Promise<Runtime> {
     baseUrl: server.url,
     credentials: TEST_CREDENTIALS,
     env: {},
+    retry: FAST_RETRY,
   });
   return runtime;
 }

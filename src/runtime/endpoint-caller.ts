@@ -1,0 +1,373 @@
+/**
+ * Runs calls: plan and check locally, take a limiter slot, send with the account's token,
+ * follow redirects only to the account's own hosts (case C12), refresh and replay once on
+ * `INVALID_TOKEN` (C01), retry what the policy allows (C05, C08), and read the reply: JSON,
+ * a streamed file, 204 empty, 304 not modified (C07), or a typed error.
+ */
+import type { Dispatcher } from "undici";
+import { InvokekitError } from "../errors.ts";
+import { type PlannedRequest, planRequest, type RequestArguments } from "../plan/request.ts";
+import type { Connector } from "../spec/model.ts";
+import { findEndpoint } from "../spec/model.ts";
+import { type ErrorSource, readErrorReply, readJsonReply, readText } from "./api-reply.ts";
+import { redactUrl } from "./diagnostics.ts";
+import { resolveOutput, saveDownload } from "./download.ts";
+import {
+  ForeignHostError,
+  HeaderValueError,
+  NoFileContentError,
+  RateLimitError,
+  RedirectError,
+  ScopeError,
+  TransportError,
+  UnknownEndpointError,
+  ZohoApiError,
+} from "./errors.ts";
+import { accountHosts, isAccountHost } from "./hosts.ts";
+import type { ConcurrencyLimiter } from "./limiter.ts";
+import { type AttemptResult, withRetries } from "./retry-loop.ts";
+import { isIdempotent, type RetryPolicy } from "./retry-policy.ts";
+import type { CallOptions, CallResult, Session } from "./runtime.ts";
+import { missingScopes } from "./scopes.ts";
+import type { SecretSet } from "./secrets.ts";
+import { type Outgoing, send, transportError } from "./transport.ts";
+import { buildFormData, type CheckedFile, checkFiles } from "./upload.ts";
+
+/** What to do with a redirect to a host outside the account's own Zoho hosts. */
+export type RedirectMode = "refuse" | "strip-auth";
+
+/** Most redirects followed for one request (case C12). */
+const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Statuses whose reply is read as an error and then offered to the retry policy. */
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+// A placeholder origin to validate arguments before the real API domain is known.
+const PLACEHOLDER_ORIGIN = "https://api.invalid";
+
+/** What a caller is built from. */
+export interface CallerSettings {
+  readonly connector: Connector;
+  readonly dispatcher: Dispatcher;
+  readonly secrets: SecretSet;
+  readonly retry: RetryPolicy;
+  readonly limiter: ConcurrencyLimiter;
+  readonly session: () => Promise<Session>;
+  readonly idleTimeoutMs: number;
+  readonly redirects: RedirectMode;
+}
+
+/** One request to run. */
+interface Job {
+  readonly plan: PlannedRequest;
+  readonly files: readonly CheckedFile[];
+  readonly errors: ErrorSource;
+  readonly scopes: readonly string[];
+  readonly output: Awaited<ReturnType<typeof resolveOutput>> | undefined;
+  readonly fallbackSeed: string;
+}
+
+/** Runs calls for one runtime. */
+export class EndpointCaller {
+  readonly #settings: CallerSettings;
+  readonly #scrub: (text: string) => string;
+
+  constructor(settings: CallerSettings) {
+    this.#settings = settings;
+    this.#scrub = (text) => settings.secrets.scrub(text);
+  }
+
+  async call(endpointId: string, args: RequestArguments, options: CallOptions) {
+    const { connector } = this.#settings;
+    const endpoint = findEndpoint(connector, endpointId);
+    if (!endpoint) {
+      const known = connector.endpoints.map((e) => e.id);
+      throw new UnknownEndpointError(connector.name, endpointId, known);
+    }
+    // Everything that can be checked locally fails before a token is even requested.
+    const files = await checkFiles(endpoint, args.files);
+    const preview = planRequest(connector, endpoint, args, { apiDomain: PLACEHOLDER_ORIGIN });
+    for (const [name, value] of preview.headers) {
+      if (/[\r\n\0]/.test(value)) throw new HeaderValueError(name);
+    }
+    const output = endpoint.response === "file" ? await resolveOutput(options.output) : undefined;
+
+    const session = await this.#settings.session();
+    const token = await session.tokens.get();
+    const plan = planRequest(connector, endpoint, args, { apiDomain: session.apiOrigin() });
+    const job: Job = {
+      plan,
+      files,
+      errors: endpoint,
+      scopes: endpoint.scopes.map((scope) => scope.name),
+      output,
+      fallbackSeed: args.params?.id ?? endpoint.id,
+    };
+    return this.#execute(session, job, token, options);
+  }
+
+  async download(url: string, options: CallOptions): Promise<CallResult> {
+    const target = URL.canParse(url) ? new URL(url) : undefined;
+    const session = await this.#settings.session();
+    // Checked against what is known before any request, then again once the token is in.
+    const check = () => {
+      const origin = session.apiOrigin();
+      if (!target || !isAccountHost(origin, target)) {
+        const shown = target ? target.origin : "<invalid URL>";
+        throw new ForeignHostError("to download from", shown, accountHosts(origin));
+      }
+      return target;
+    };
+    check();
+    const output = await resolveOutput(options.output);
+    const token = await session.tokens.get();
+    const checked = check();
+    const plan: PlannedRequest = {
+      endpointId: "download",
+      method: "GET",
+      url: checked.href,
+      query: [],
+      headers: [],
+      files: [],
+      response: "file",
+    };
+    const { connector } = this.#settings;
+    const job: Job = {
+      plan,
+      files: [],
+      errors: { id: "download", errors: connector.errors },
+      scopes: [],
+      output,
+      fallbackSeed: "download",
+    };
+    return this.#execute(session, job, token, options);
+  }
+
+  async #execute(session: Session, job: Job, firstToken: string, options: CallOptions) {
+    const { plan } = job;
+    let token = firstToken;
+    let replayed = false;
+    const request = {
+      method: plan.method,
+      url: plan.url,
+      kind: "api",
+      idempotent: isIdempotent(plan.method),
+      signal: options.signal,
+      giveUp: (error: Error, attempts: number) =>
+        error instanceof ZohoApiError && error.status === 429
+          ? new RateLimitError(fieldsOf(error), attempts)
+          : error,
+    } as const;
+
+    return withRetries(this.#settings.retry, request, async () => {
+      const release = await this.#settings.limiter
+        .acquire(options.signal)
+        .catch((error: unknown) => {
+          throw transportError(plan, error);
+        });
+      try {
+        let sent = await this.#trySend(session, job, token, options);
+        if ("error" in sent) return sent;
+        if (sent.response.statusCode === 401 && !replayed) {
+          const error = await this.#readError(sent, job, session);
+          // Only an expired or revoked token is worth one refresh; a scope mismatch is not.
+          if (!(error instanceof ZohoApiError) || error.zohoCode !== "INVALID_TOKEN") throw error;
+          replayed = true;
+          token = await session.tokens.replace(token);
+          sent = await this.#trySend(session, job, token, options);
+          if ("error" in sent) return sent;
+        }
+        return await this.#read(session, job, sent, options);
+      } finally {
+        release();
+      }
+    });
+  }
+
+  /** Sends once (following allowed redirects); a transport failure becomes a retry outcome. */
+  async #trySend(session: Session, job: Job, token: string, options: CallOptions) {
+    try {
+      return await this.#sendFollowing(session, job, token, options);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      return { error, outcome: { kind: "transport", code: error.code } } as const;
+    }
+  }
+
+  async #read(
+    session: Session,
+    job: Job,
+    sent: Sent,
+    options: CallOptions,
+  ): Promise<AttemptResult<CallResult>> {
+    const { response } = sent;
+    const status = response.statusCode;
+    if (status === 304) {
+      await this.#drain(sent);
+      return { value: { kind: "not-modified", status: 304 } };
+    }
+    if (status < 200 || status > 299) {
+      const error = await this.#readError(sent, job, session);
+      if (!RETRY_STATUSES.has(status)) throw error;
+      const retryAfter = headerOf(response, "retry-after");
+      return { error, outcome: { kind: "status", status, retryAfter } };
+    }
+
+    if (job.plan.response === "file" && job.output) {
+      if (status === 204) {
+        await this.#drain(sent);
+        throw new NoFileContentError(job.plan.endpointId);
+      }
+      const saved = await saveDownload(response, {
+        target: job.output,
+        fallbackSeed: job.fallbackSeed,
+        url: redactUrl(sent.outgoing.url),
+        signal: options.signal,
+        onProgress: options.onProgress,
+        idleTimeoutMs: this.#settings.idleTimeoutMs,
+      });
+      return { value: { kind: "file", status, ...saved } };
+    }
+    try {
+      if (status === 204 || job.plan.response === "empty") {
+        await this.#drain(sent);
+        return { value: { kind: "empty", status } };
+      }
+      const host = new URL(sent.outgoing.url).host;
+      const body = await this.#guard(sent.outgoing, () =>
+        readJsonReply(response, job.errors, host, this.#scrub),
+      );
+      return { value: { kind: "json", status, body } };
+    } catch (error) {
+      // A connection lost while reading a JSON body is as retryable as one lost before.
+      if (!(error instanceof TransportError)) throw error;
+      return { error, outcome: { kind: "transport", code: error.code } };
+    }
+  }
+
+  /** Sends the request, following redirects within the rules of case C12. */
+  async #sendFollowing(session: Session, job: Job, token: string, options: CallOptions) {
+    let url = job.plan.url;
+    let authorized = true;
+    for (let hop = 0; ; hop++) {
+      const outgoing = await this.#outgoing(job, url, authorized ? token : undefined, options);
+      const response = await send(this.#settings.dispatcher, outgoing);
+      const location = headerOf(response, "location");
+      if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
+        return { outgoing, response };
+      }
+      if (job.plan.method !== "GET") return { outgoing, response };
+      await this.#drain({ outgoing, response });
+
+      const target = new URL(location, url);
+      if (hop >= MAX_REDIRECTS) {
+        throw new RedirectError(
+          `${redactUrl(job.plan.url)} redirected more than ${MAX_REDIRECTS} times; stopped at ` +
+            `${redactUrl(target.href)}.`,
+          redactUrl(target.href),
+        );
+      }
+      const origin = session.apiOrigin();
+      if (!isAccountHost(origin, target)) {
+        if (this.#settings.redirects !== "strip-auth" || target.protocol !== "https:") {
+          throw new RedirectError(
+            `Refusing to follow the redirect from ${redactUrl(url)} to ` +
+              `${redactUrl(target.href)}: the account's token goes only to ` +
+              `${accountHosts(origin).join(", ")} (https). Set redirects: "strip-auth" to ` +
+              "follow https redirects elsewhere without the token.",
+            redactUrl(target.href),
+          );
+        }
+        authorized = false;
+      }
+      url = target.href;
+    }
+  }
+
+  /** The request to send; the multipart body is rebuilt for every attempt. */
+  async #outgoing(
+    job: Job,
+    url: string,
+    token: string | undefined,
+    options: CallOptions,
+  ): Promise<Outgoing> {
+    const total = job.files.reduce((sum, file) => sum + file.bytes, 0);
+    let sent = 0;
+    const { onProgress } = options;
+    const onChunk = onProgress
+      ? (bytes: number) => {
+          sent += bytes;
+          onProgress(sent, total);
+        }
+      : undefined;
+    const body = job.files.length > 0 ? await buildFormData(job.files, onChunk) : undefined;
+    const headers: Record<string, string> = {
+      ...Object.fromEntries(job.plan.headers),
+      // The runtime decodes JSON itself (case C09); files travel as sent.
+      "accept-encoding": job.plan.response === "file" ? "identity" : "gzip",
+    };
+    if (token !== undefined) {
+      headers.authorization = `${this.#settings.connector.auth.headerPrefix} ${token}`;
+    }
+    return {
+      method: job.plan.method,
+      url,
+      headers,
+      ...(body ? { body } : {}),
+      signal: options.signal,
+      kind: "api",
+      idleTimeoutMs: this.#settings.idleTimeoutMs,
+    };
+  }
+
+  async #readError(sent: Sent, job: Job, session: Session) {
+    const error = await this.#guard(sent.outgoing, () =>
+      readErrorReply(sent.response, job.errors, this.#scrub),
+    );
+    if (error instanceof ZohoApiError && error.zohoCode === "OAUTH_SCOPE_MISMATCH") {
+      const granted = session.tokens.scopes;
+      return new ScopeError(fieldsOf(error), {
+        required: job.scopes,
+        granted,
+        missing: missingScopes(job.scopes, granted),
+      });
+    }
+    return error;
+  }
+
+  async #drain(sent: Sent): Promise<void> {
+    await this.#guard(sent.outgoing, () => readText(sent.response.body, 0));
+  }
+
+  /** Runs a body read; a connection lost while reading becomes a `TransportError`. */
+  async #guard<T>(outgoing: Outgoing, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw error instanceof InvokekitError ? error : transportError(outgoing, error);
+    }
+  }
+}
+
+interface Sent {
+  readonly outgoing: Outgoing;
+  readonly response: Dispatcher.ResponseData;
+}
+
+function headerOf(response: Dispatcher.ResponseData, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function fieldsOf(error: ZohoApiError) {
+  return {
+    status: error.status,
+    zohoCode: error.zohoCode,
+    message: error.zohoMessage,
+    details: error.details,
+    endpointId: error.endpointId,
+    resolution: error.resolution,
+  };
+}
