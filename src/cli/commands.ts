@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { registerBuild } from "./build.ts";
 import { registerCall } from "./call.ts";
+import { registerLint } from "./lint.ts";
 import { registerSandbox } from "./sandbox.ts";
 import { registerValidate } from "./validate.ts";
 
@@ -13,6 +14,7 @@ const commands: RegisterCommand[] = [
   registerBuild,
   registerCall,
   registerSandbox,
+  registerLint,
 ];
 
 /** Registers every command on `program`, in help order. */

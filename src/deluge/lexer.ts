@@ -43,11 +43,14 @@ export interface TokenizeOptions {
 
 /** The source is not lexically valid Deluge (unterminated text, unknown character, ...). */
 export class DelugeSyntaxError extends InvokekitError {
+  /** What is wrong, without the position (the linter prints `file:LINE:COL reason`). */
+  readonly reason: string;
   readonly line: number;
   readonly column: number;
 
-  constructor(message: string, line: number, column: number) {
-    super("IK_DELUGE_SYNTAX", `${message} at line ${line}, column ${column}`);
+  constructor(reason: string, line: number, column: number) {
+    super("IK_DELUGE_SYNTAX", `${reason} at line ${line}, column ${column}`);
+    this.reason = reason;
     this.line = line;
     this.column = column;
   }

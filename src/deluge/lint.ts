@@ -1,0 +1,274 @@
+/**
+ * The Deluge linter: parses a script and reports, as located diagnostics (the spec layer's
+ * `Diagnostic`, printed `file:LINE:COL  message`), the mistakes that would only show at run
+ * time inside a Zoho org. Rules and codes (`shared/deluge-facts.md` s.1, s.2, s.4, s.7):
+ *
+ * - `IK_DELUGE_SYNTAX` (error): the script does not parse.
+ * - `IK_DELUGE_UNKNOWN_KEY` (error): an invokeurl key Zoho does not document, with a suggestion.
+ * - `IK_DELUGE_DUPLICATE_KEY` (error): the same invokeurl key twice.
+ * - `IK_DELUGE_MISSING_URL` (error): an invokeurl without `url:`.
+ * - `IK_DELUGE_METHOD` (error): a `type` that is not GET, POST, PUT, PATCH or DELETE.
+ * - `IK_DELUGE_GET_BODY` (error): `body:`, `content-type:`, `files:` or TEXT `parameters:` on GET.
+ * - `IK_DELUGE_CONNECTION_NAME` (error): a link name that is not lower-case letters, digits and
+ *   `_`, starting with a letter, at most 50 characters.
+ * - `IK_DELUGE_UNDEFINED_VARIABLE` (error): a variable read before any assignment to it.
+ * - `IK_DELUGE_DEPRECATED` (warning): `getUrl`/`postUrl`, with the invokeurl replacement.
+ * - `IK_DELUGE_HOST` (warning): a literal URL whose host is not a Zoho API domain of any DC.
+ *
+ * Limitations: "before assignment" is judged in source order (an assignment in one branch of
+ * an `if` counts for code after the `if`); the host rule sees only a URL that starts with a
+ * text literal or a variable assigned one; values computed at run time are not checked.
+ */
+
+import { type Diagnostic, sortDiagnostics } from "../spec/diagnostics.ts";
+import { didYouMean } from "../spec/did-you-mean.ts";
+import type { Block, DelugeScript, Expression, InvokeUrlExpression, NodePosition } from "./ast.ts";
+import { DelugeSyntaxError } from "./lexer.ts";
+import { parseDeluge } from "./parser.ts";
+
+/** Keys the invokeurl task takes (old and new help pages together). */
+export const INVOKEURL_KEYS = [
+  "url",
+  "type",
+  "headers",
+  "body",
+  "content-type",
+  "parameters",
+  "files",
+  "connection",
+  "detailed",
+  "response-format",
+  "response-decoding",
+] as const;
+
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+// API domains of every Zoho data center (zoho-facts.md s.1.1); sub-hosts such as
+// content.zohoapis.com are API hosts too.
+const apiHost = /(^|\.)zohoapis\.(com|eu|in|com\.au|jp|com\.cn|ca|sa)$/;
+// Namespaces of Zoho's built-in tasks: `zoho.crm...`, not variables.
+const namespaces = new Set(["zoho", "thisapp"]);
+const deprecated: Readonly<Record<string, string>> = {
+  geturl: "invokeurl [ url: ... type: GET ]",
+  posturl: "invokeurl [ url: ... type: POST parameters: ... ]",
+};
+
+/** Lints one script. `file` is only used in the diagnostics. Never throws on bad input. */
+export function lintDeluge(source: string, file: string): Diagnostic[] {
+  let script: DelugeScript;
+  try {
+    script = parseDeluge(source);
+  } catch (error) {
+    if (!(error instanceof DelugeSyntaxError)) throw error;
+    return [
+      { ...where(file, error), severity: "error", code: "IK_DELUGE_SYNTAX", message: error.reason },
+    ];
+  }
+  const linter = new Linter(file);
+  for (const param of script.function?.params ?? []) linter.assigned.add(param.name);
+  linter.block(script.body);
+  return sortDiagnostics(linter.diagnostics);
+}
+
+class Linter {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly assigned = new Set<string>();
+  /** Text literals assigned to variables, for the host rule. */
+  readonly #texts = new Map<string, string>();
+  readonly #file: string;
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  report(at: NodePosition, severity: Diagnostic["severity"], code: string, message: string) {
+    this.diagnostics.push({ ...where(this.#file, at), severity, code, message });
+  }
+
+  block(body: Block): void {
+    for (const node of body) {
+      switch (node.kind) {
+        case "assign":
+          this.expression(node.value);
+          if (node.operator !== "=") this.#read(node.name, node);
+          this.assigned.add(node.name);
+          if (node.value.kind === "literal" && node.value.type === "text") {
+            this.#texts.set(node.name, node.value.value);
+          }
+          break;
+        case "expression":
+        case "info":
+          this.expression(node.kind === "info" ? node.value : node.expression);
+          break;
+        case "return":
+          if (node.value) this.expression(node.value);
+          break;
+        case "if":
+          for (const branch of node.branches) {
+            this.expression(branch.condition);
+            this.block(branch.body);
+          }
+          if (node.otherwise) this.block(node.otherwise);
+          break;
+        case "forEach":
+          this.expression(node.iterable);
+          this.assigned.add(node.variable);
+          this.block(node.body);
+          break;
+        case "try":
+          this.block(node.body);
+          this.assigned.add(node.errorVariable);
+          this.block(node.handler);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  expression(node: Expression): void {
+    switch (node.kind) {
+      case "identifier":
+        this.#read(node.name, node);
+        return;
+      case "unary":
+        this.expression(node.operand);
+        return;
+      case "binary":
+        this.expression(node.left);
+        this.expression(node.right);
+        return;
+      case "map":
+        for (const entry of node.entries) {
+          this.expression(entry.key);
+          this.expression(entry.value);
+        }
+        return;
+      case "list":
+        for (const element of node.elements) this.expression(element);
+        return;
+      case "member":
+        this.#memberRoot(node.target);
+        return;
+      case "call": {
+        const replacement = node.target === null ? deprecated[node.name.toLowerCase()] : undefined;
+        if (replacement) {
+          const message = `${node.name} is deprecated; use ${replacement}`;
+          this.report(node, "warning", "IK_DELUGE_DEPRECATED", message);
+        }
+        if (node.target) this.#memberRoot(node.target);
+        for (const arg of node.args) this.expression(arg);
+        return;
+      }
+      case "invokeurl":
+        this.#invokeUrl(node);
+        return;
+      default:
+        return;
+    }
+  }
+
+  #memberRoot(target: Expression): void {
+    if (target.kind === "identifier" && namespaces.has(target.name)) return;
+    if (target.kind === "member") this.#memberRoot(target.target);
+    else this.expression(target);
+  }
+
+  #read(name: string, at: NodePosition): void {
+    if (this.assigned.has(name)) return;
+    const message = `Variable ${name} is used before it is assigned`;
+    this.report(at, "error", "IK_DELUGE_UNDEFINED_VARIABLE", message);
+    // One report per variable is enough.
+    this.assigned.add(name);
+  }
+
+  #invokeUrl(node: InvokeUrlExpression): void {
+    const seen = new Map<string, NodePosition>();
+    for (const param of node.params) {
+      const key = param.key.toLowerCase();
+      const first = seen.get(key);
+      if (first) {
+        const message = `Duplicate invokeurl key ${param.key} (first at ${first.line}:${first.column})`;
+        this.report(param, "error", "IK_DELUGE_DUPLICATE_KEY", message);
+      } else seen.set(key, param);
+      if (!(INVOKEURL_KEYS as readonly string[]).includes(key)) {
+        const hint = didYouMean(param.key, INVOKEURL_KEYS);
+        const message =
+          `Unknown invokeurl key ${param.key}` +
+          (hint ? `; did you mean ${hint}?` : `; known keys: ${INVOKEURL_KEYS.join(", ")}`);
+        this.report(param, "error", "IK_DELUGE_UNKNOWN_KEY", message);
+      }
+      const constant =
+        (key === "type" || key === "response-format") && param.value.kind === "identifier";
+      if (!constant) this.expression(param.value);
+    }
+    if (!seen.has("url")) {
+      this.report(node, "error", "IK_DELUGE_MISSING_URL", "invokeurl needs a url: key");
+    }
+
+    const typeParam = node.params.find((p) => p.key.toLowerCase() === "type");
+    let method = "GET";
+    if (typeParam) {
+      const value = typeParam.value;
+      const word =
+        value.kind === "identifier" || (value.kind === "literal" && value.type === "text")
+          ? value.kind === "identifier"
+            ? value.name
+            : value.value
+          : undefined;
+      if (word !== undefined && !methods.includes(word.toUpperCase())) {
+        const message = `invokeurl type ${word} is not an HTTP method; use ${methods.join(", ")}`;
+        this.report(value, "error", "IK_DELUGE_METHOD", message);
+      }
+      method = word?.toUpperCase() ?? "";
+    }
+    if (method === "GET") this.#getBody(node);
+
+    const connection = node.params.find((p) => p.key.toLowerCase() === "connection")?.value;
+    if (connection?.kind === "literal" && connection.type === "text") {
+      const name = connection.value;
+      if (!/^[a-z][a-z0-9_]{0,49}$/.test(name)) {
+        const message =
+          `Connection link name "${name}" breaks Zoho's rules: start with a lower-case ` +
+          "letter, then lower-case letters, digits or _, at most 50 characters";
+        this.report(connection, "error", "IK_DELUGE_CONNECTION_NAME", message);
+      }
+    }
+
+    const url = node.params.find((p) => p.key.toLowerCase() === "url")?.value;
+    if (url) this.#host(url);
+  }
+
+  #getBody(node: InvokeUrlExpression): void {
+    for (const param of node.params) {
+      const key = param.key.toLowerCase();
+      const isText =
+        key === "parameters" &&
+        ((param.value.kind === "call" && param.value.name === "toString") ||
+          (param.value.kind === "literal" && param.value.type === "text"));
+      if (key === "body" || key === "content-type" || key === "files" || isText) {
+        const message =
+          `A GET request carries no body: remove ${param.key}:` +
+          (isText ? " or pass the parameters map itself (it becomes the query string)" : "");
+        this.report(param, "error", "IK_DELUGE_GET_BODY", message);
+      }
+    }
+  }
+
+  #host(url: Expression): void {
+    let first: Expression = url;
+    while (first.kind === "binary" && first.operator === "+") first = first.left;
+    let text: string | undefined;
+    if (first.kind === "literal" && first.type === "text") text = first.value;
+    if (first.kind === "identifier") text = this.#texts.get(first.name);
+    const match = text === undefined ? null : /^https?:\/\/([^/?#:]+)/i.exec(text);
+    if (!match?.[1] || apiHost.test(match[1].toLowerCase())) return;
+    const message =
+      `URL host ${match[1]} is not a Zoho API domain of any data center ` +
+      "(www.zohoapis.com, .eu, .in, .com.au, .jp, .com.cn, .ca, .sa)";
+    this.report(url, "warning", "IK_DELUGE_HOST", message);
+  }
+}
+
+function where(file: string, at: NodePosition) {
+  return { file, line: at.line, column: at.column };
+}
