@@ -7,7 +7,13 @@ import { join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
 import { InvokekitError } from "../errors.ts";
-import { type CallResult, createRuntime, type Runtime, ZohoApiError } from "../runtime/index.ts";
+import {
+  type CallResult,
+  createRuntime,
+  FileTokenStore,
+  type Runtime,
+  ZohoApiError,
+} from "../runtime/index.ts";
 import { loadConnector } from "../spec/index.ts";
 import type { Endpoint } from "../spec/model.ts";
 import type { RegisterCommand } from "./commands.ts";
@@ -20,6 +26,8 @@ interface CallCommandOptions {
   baseUrl?: string;
   json?: boolean;
   connectors: string;
+  profile?: string;
+  tokenStore?: string;
 }
 
 /** Transfers larger than this get a progress bar (when stderr is a terminal). */
@@ -39,6 +47,8 @@ export const registerCall: RegisterCommand = (program) => {
     .option("--base-url <url>", "one origin for API and accounts server, e.g. the sandbox")
     .option("--json", "print machine-readable JSON")
     .option("--connectors <dir>", "folder holding connector folders", "connectors")
+    .option("--profile <name>", "token store profile when ZOHO_* credentials are unset")
+    .option("--token-store <file>", "token file (default INVOKEKIT_TOKEN_STORE or ~/.config)")
     .action(
       async (
         connectorName: string,
@@ -76,6 +86,10 @@ async function runCall(
     runtime = createRuntime(connector, {
       ...(options.dc === undefined ? {} : { dataCenter: options.dc }),
       ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.tokenStore === undefined
+        ? {}
+        : { tokenStore: new FileTokenStore(options.tokenStore) }),
     });
     const result = await runtime.call(
       endpointId,

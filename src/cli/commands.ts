@@ -1,7 +1,9 @@
 /** The list of CLI commands; each module registers one command on the program. */
 import type { Command } from "commander";
+import { registerAuth } from "./auth.ts";
 import { registerBuild } from "./build.ts";
 import { registerCall } from "./call.ts";
+import { registerDocs } from "./docs.ts";
 import { registerLint } from "./lint.ts";
 import { registerSandbox } from "./sandbox.ts";
 import { registerValidate } from "./validate.ts";
@@ -13,6 +15,8 @@ const commands: RegisterCommand[] = [
   registerValidate,
   registerBuild,
   registerCall,
+  registerAuth,
+  registerDocs,
   registerSandbox,
   registerLint,
 ];

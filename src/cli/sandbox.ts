@@ -1,9 +1,18 @@
 /**
  * `invokekit sandbox`: runs the Zoho-compatible local server until SIGINT or SIGTERM and
- * prints what a client needs to reach it (base URL, credentials as env lines).
+ * prints what a client needs to reach it (base URL, credentials as env lines, the control
+ * endpoint). Faults: `--fault KIND[,key=value...]` (or a JSON object), repeatable, e.g.
+ * `--fault status,status=429,retryAfter=2,times=3`, `--fault slow-body,afterBytes=0,delayMs=5000`;
+ * `--concurrency-limit N` answers 429 beyond N API requests in flight.
  */
 import { InvalidArgumentError } from "commander";
-import { SandboxError, startSandbox } from "../sandbox/index.ts";
+import {
+  CONTROL_PREFIX,
+  FAULT_KINDS,
+  type Fault,
+  SandboxError,
+  startSandbox,
+} from "../sandbox/index.ts";
 import type { RegisterCommand } from "./commands.ts";
 
 interface SandboxCommandOptions {
@@ -12,6 +21,39 @@ interface SandboxCommandOptions {
   clientSecret?: string;
   refreshToken?: string;
   grantCode: string[];
+  fault: Fault[];
+  concurrencyLimit?: number;
+}
+
+/** Parses `KIND[,key=value...]` or a JSON object into a fault; values that look numeric are numbers. */
+function parseFault(value: string, previous: Fault[]): Fault[] {
+  if (value.trim().startsWith("{")) {
+    try {
+      return [...previous, JSON.parse(value) as Fault];
+    } catch {
+      throw new InvalidArgumentError("the JSON fault does not parse.");
+    }
+  }
+  const [kind = "", ...pairs] = value.split(",");
+  if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+    throw new InvalidArgumentError(
+      `unknown fault kind "${kind}"; one of ${FAULT_KINDS.join(", ")}.`,
+    );
+  }
+  const fault: Record<string, unknown> = { kind };
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new InvalidArgumentError(`expected key=value, got "${pair}".`);
+    const key = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    fault[key] = key !== "retryAfter" && /^\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  return [...previous, fault as unknown as Fault];
+}
+
+function parseLimit(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError("expected a positive integer.");
+  return Number(value);
 }
 
 function parsePort(value: string): number {
@@ -41,12 +83,23 @@ export const registerSandbox: RegisterCommand = (program) => {
     .option("--client-secret <secret>", "client secret the token endpoint accepts")
     .option("--refresh-token <token>", "refresh token the token endpoint accepts")
     .option("--grant-code <code>", "grant code accepted once (repeatable)", collect, [])
+    .option(
+      "--fault <spec>",
+      "queue a fault: KIND[,key=value...] or JSON (repeatable)",
+      parseFault,
+      [],
+    )
+    .option("--concurrency-limit <n>", "answer 429 beyond n API requests in flight", parseLimit)
     .action(async (options: SandboxCommandOptions) => {
       let sandbox: Awaited<ReturnType<typeof startSandbox>>;
       try {
         sandbox = await startSandbox({
           port: options.port,
           grantCodes: options.grantCode,
+          faults: options.fault,
+          ...(options.concurrencyLimit === undefined
+            ? {}
+            : { concurrencyLimit: options.concurrencyLimit }),
           ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
           ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
           ...(options.refreshToken === undefined ? {} : { refreshToken: options.refreshToken }),
@@ -81,6 +134,7 @@ export const registerSandbox: RegisterCommand = (program) => {
           `ZOHO_REFRESH_TOKEN=${shellValue(refreshToken)}`,
           "",
           `Point a client at it with: --base-url ${sandbox.url}`,
+          `Switch faults with: curl -X POST ${sandbox.url}${CONTROL_PREFIX}faults -d '{"kind":"reset"}'`,
           "Press Ctrl+C to stop.",
           "",
         ].join("\n"),

@@ -1,14 +1,21 @@
 /** The Node runtime's public surface: createRuntime, its option and result types, its errors. */
 export type { Credentials } from "./config.ts";
 export { CREDENTIAL_VARIABLES } from "./config.ts";
-export type { RequestEvent, ResponseEvent } from "./diagnostics.ts";
+export type { RequestEvent, ResponseEvent, RetryEvent, WarningEvent } from "./diagnostics.ts";
+export type { RedirectMode } from "./endpoint-caller.ts";
 export {
   AuthError,
   CredentialsError,
   FileRuleError,
+  ForeignHostError,
+  HeaderValueError,
   NoFileContentError,
   OutputPathError,
+  RateLimitError,
+  RedirectError,
   RuntimeConfigError,
+  ScopeError,
+  TokenStoreError,
   TransportError,
   TruncatedDownloadError,
   UnexpectedResponseError,
@@ -16,9 +23,32 @@ export {
   ZohoApiError,
 } from "./errors.ts";
 export {
+  exchangeGrantCode,
+  type GrantOptions,
+  readTokenStatus,
+  type TokenStatus,
+} from "./grant.ts";
+export {
+  ConcurrencyLimiter,
+  DEFAULT_CONCURRENCY,
+  EDITION_CONCURRENCY,
+  type Edition,
+} from "./limiter.ts";
+export { type RecordOutcome, recordOutcomes } from "./record-outcomes.ts";
+export { parseRetryAfter, type RetryOptions } from "./retry-policy.ts";
+export {
   type CallOptions,
   type CallResult,
   createRuntime,
+  type IssuedTokenSummary,
   type Runtime,
   type RuntimeOptions,
 } from "./runtime.ts";
+export {
+  DEFAULT_PROFILE,
+  defaultTokenStorePath,
+  FileTokenStore,
+  type StoredCredential,
+  type TokenStore,
+} from "./token-store.ts";
+export { formatZohoDate, formatZohoDateTime } from "./zoho-date.ts";

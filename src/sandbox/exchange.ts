@@ -11,6 +11,7 @@ import type {
 } from "node:http";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { finished } from "node:stream/promises";
+import { setTimeout as delay } from "node:timers/promises";
 import type { Fault } from "./faults.ts";
 import { errorEnvelope, type ZohoErrorReply } from "./zoho-errors.ts";
 
@@ -57,6 +58,8 @@ export class Exchange {
   readonly entry: LogEntry;
   /** When set, replies send only this many body bytes and then destroy the connection. */
   truncateAfter: number | undefined;
+  /** When set, replies pause for `ms` after `afterBytes` body bytes (slow or stalled body). */
+  pause: { afterBytes: number; ms: number; signal: AbortSignal } | undefined;
   readonly #counter = new ByteCounter();
 
   constructor(req: IncomingMessage, res: ServerResponse, entry: LogEntry, url: URL) {
@@ -111,9 +114,24 @@ export class Exchange {
     this.res.writeHead(status, { ...headers, "content-length": body.byteLength });
     const limit = Math.min(this.truncateAfter ?? body.byteLength, body.byteLength);
 
-    for (let offset = 0; offset < limit; offset += WRITE_CHUNK_BYTES) {
-      const chunk = body.subarray(offset, Math.min(offset + WRITE_CHUNK_BYTES, limit));
+    const pause = this.pause;
+    let paused = pause === undefined;
+    for (let offset = 0; offset < limit; ) {
+      let end = Math.min(offset + WRITE_CHUNK_BYTES, limit);
+      if (!paused && pause && end >= pause.afterBytes) {
+        end = Math.min(pause.afterBytes, limit);
+        if (end > offset && !this.res.write(body.subarray(offset, end)) && !(await this.#drained()))
+          return;
+        offset = end;
+        paused = true;
+        // Aborted by close(), so a stalled body never holds the sandbox open.
+        const waited = await delay(pause.ms, true, { signal: pause.signal }).catch(() => false);
+        if (!waited || this.res.destroyed) return;
+        continue;
+      }
+      const chunk = body.subarray(offset, end);
       if (!this.res.write(chunk) && !(await this.#drained())) return;
+      offset = end;
     }
 
     if (limit < body.byteLength) {

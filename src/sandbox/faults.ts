@@ -53,8 +53,43 @@ export interface SlowFault extends FaultTarget {
   delayMs: number;
 }
 
+/**
+ * Answer normally but pause the body: `afterBytes` bytes are sent, then nothing for
+ * `delayMs`, then the rest. A long delay is a stalled download (case C13).
+ */
+export interface SlowBodyFault extends FaultTarget {
+  kind: "slow-body";
+  /** Body bytes sent before the pause (>= 0). */
+  afterBytes: number;
+  /** Pause in milliseconds, 0 to {@link MAX_SLOW_DELAY_MS}. */
+  delayMs: number;
+}
+
+/** Treat the request's access token as expired: 401 `INVALID_TOKEN`, as Zoho does. */
+export interface ExpiredTokenFault extends FaultTarget {
+  kind: "expired-token";
+}
+
 /** A fault to inject with `Sandbox.injectFault`. */
-export type Fault = StatusFault | HtmlFault | ResetFault | TruncateFault | SlowFault;
+export type Fault =
+  | StatusFault
+  | HtmlFault
+  | ResetFault
+  | TruncateFault
+  | SlowFault
+  | SlowBodyFault
+  | ExpiredTokenFault;
+
+/** Every fault kind, for parsers. */
+export const FAULT_KINDS: readonly Fault["kind"][] = [
+  "status",
+  "html",
+  "reset",
+  "truncate",
+  "slow",
+  "slow-body",
+  "expired-token",
+];
 
 /** Upper bound of a slow fault's delay, so a forgotten fault cannot hang a test run. */
 export const MAX_SLOW_DELAY_MS = 30_000;
@@ -85,10 +120,27 @@ export class FaultQueue {
     ) {
       throw faultError(`afterBytes must be a non-negative integer, got ${fault.afterBytes}`);
     }
-    if (fault.kind === "slow" && !(fault.delayMs >= 0 && fault.delayMs <= MAX_SLOW_DELAY_MS)) {
+    if (!FAULT_KINDS.includes(fault.kind)) {
+      throw faultError(`kind must be one of ${FAULT_KINDS.join(", ")}, got ${String(fault.kind)}`);
+    }
+    if (
+      fault.kind === "slow-body" &&
+      !(Number.isInteger(fault.afterBytes) && fault.afterBytes >= 0)
+    ) {
+      throw faultError(`afterBytes must be a non-negative integer, got ${fault.afterBytes}`);
+    }
+    if (
+      (fault.kind === "slow" || fault.kind === "slow-body") &&
+      !(fault.delayMs >= 0 && fault.delayMs <= MAX_SLOW_DELAY_MS)
+    ) {
       throw faultError(`delayMs must be from 0 to ${MAX_SLOW_DELAY_MS}, got ${fault.delayMs}`);
     }
     this.#queue.push({ fault, remaining: times });
+  }
+
+  /** Drops every queued fault. */
+  clear(): void {
+    this.#queue.length = 0;
   }
 
   /** Returns the fault to apply to a request for `path`, using up one of its times. */

@@ -69,6 +69,13 @@ export class TokenAuthority {
     return exchange.sendJson(200, reply);
   }
 
+  /** Makes every access token issued so far expired, as if an hour had passed for them. */
+  expireAll(): void {
+    for (const [token, state] of this.#accessTokens) {
+      this.#accessTokens.set(token, { ...state, expiresAt: Number.NEGATIVE_INFINITY });
+    }
+  }
+
   /**
    * Checks an API call's `Authorization` header against `scope`. Returns the error to send,
    * or undefined when the call may proceed. A token holding `<group>.ALL` covers any

@@ -4,20 +4,31 @@
  * It is written from Zoho's documentation (see /work/shared/zoho-facts.md §2, §4, §5), not from
  * invokekit's connector specs, so a wrong spec shows up as a failing call.
  *
- * Limitations: only the Files endpoints exist so far (Records and rate limiting are not
- * modelled; use a `status` fault for 429); state is in memory and lost on close.
+ * Besides faults queued in-process, a loopback control endpoint under `/__sandbox/` lets
+ * another process (a CLI run, a demo) switch them: see `control.ts`. With a concurrency limit,
+ * API requests beyond that many in flight are answered 429 `TOO_MANY_REQUESTS`, as Zoho does
+ * over an org's cap (zoho-facts §3.2).
+ *
+ * Limitations: only the Files endpoints exist so far (no Records); credits per 24 h are not
+ * modelled; state is in memory and lost on close.
  */
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { debuglog } from "node:util";
+import { CONTROL_PREFIX, handleControl, type SandboxControl } from "./control.ts";
 import { Exchange, type LogEntry, type LoggedRequest } from "./exchange.ts";
 import { type Fault, FaultQueue } from "./faults.ts";
 import { FileStore } from "./files.ts";
 import { TokenAuthority } from "./oauth.ts";
 import { route, type Services } from "./routes.ts";
 import { SandboxError } from "./sandbox-error.ts";
-import { defaultCodeForStatus, INTERNAL_ERROR } from "./zoho-errors.ts";
+import {
+  defaultCodeForStatus,
+  INTERNAL_ERROR,
+  INVALID_TOKEN,
+  TOO_MANY_REQUESTS,
+} from "./zoho-errors.ts";
 
 const debug = debuglog("invokekit:sandbox");
 
@@ -37,6 +48,10 @@ export interface SandboxOptions {
   scopes?: string[];
   /** Clock in ms used for token expiry and the log; default `Date.now`. Tokens live 3600 s. */
   now?: () => number;
+  /** API requests allowed in flight at once; more get 429 TOO_MANY_REQUESTS. Default none. */
+  concurrencyLimit?: number;
+  /** Faults queued at start (as `invokekit sandbox --fault` does). */
+  faults?: Fault[];
 }
 
 /** A running sandbox. */
@@ -49,6 +64,14 @@ export interface Sandbox {
   readonly log: readonly LoggedRequest[];
   /** Queues a fault for the next matching request(s); faults apply in the order queued. */
   injectFault(fault: Fault): void;
+  /** Drops every queued fault. */
+  clearFaults(): void;
+  /** Expires every access token issued so far; API calls with them get 401 INVALID_TOKEN. */
+  expireTokens(): void;
+  /** Sets (or, with undefined, removes) the limit of API requests in flight. */
+  setConcurrencyLimit(limit: number | undefined): void;
+  /** Most API requests that were in flight at once (requests refused with 429 included). */
+  readonly maxInFlight: number;
   /** Stores a file as if uploaded and returns its id; `contentType` overrides the download's. */
   storeFile(name: string, bytes: Uint8Array, contentType?: string): string;
   /** Stops listening and ends every open connection, keep-alive ones included. */
@@ -85,13 +108,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     apiDomain: () => url,
   });
+  for (const fault of options.faults ?? []) faults.add(fault);
   const context: ServeContext = {
     log,
     faults,
     services: { authority, files },
     now,
     signal: closing.signal,
+    load: { inFlight: 0, max: 0, limit: checkLimit(options.concurrencyLimit) },
   };
+  const control: SandboxControl = {
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    expireTokens: () => authority.expireAll(),
+    setConcurrencyLimit: (limit) => {
+      context.load.limit = checkLimit(limit);
+    },
+    log: () => log,
+  };
+  context.control = control;
 
   const server = createServer((req, res) => void serve(req, res, context));
   await listen(server, options.port ?? 0);
@@ -102,7 +137,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     credentials,
     log,
-    injectFault: (fault) => faults.add(fault),
+    injectFault: control.injectFault,
+    clearFaults: control.clearFaults,
+    expireTokens: control.expireTokens,
+    setConcurrencyLimit: control.setConcurrencyLimit,
+    get maxInFlight() {
+      return context.load.max;
+    },
     storeFile: (name, bytes, contentType) => files.add(name, bytes, contentType),
     close() {
       closed ??= new Promise<void>((resolve) => {
@@ -135,6 +176,20 @@ interface ServeContext {
   readonly services: Services;
   readonly now: () => number;
   readonly signal: AbortSignal;
+  /** API requests in flight, the most seen at once, and the limit. */
+  readonly load: { inFlight: number; max: number; limit: number | undefined };
+  control?: SandboxControl;
+}
+
+function checkLimit(limit: number | undefined): number | undefined {
+  if (limit === undefined) return undefined;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new SandboxError(
+      "IK_SANDBOX_LIMIT",
+      `The concurrency limit must be a positive integer, got ${limit}.`,
+    );
+  }
+  return limit;
 }
 
 /** Logs the request, applies any fault, routes it, and turns a throw into INTERNAL_ERROR. */
@@ -142,6 +197,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServeCo
   // Absolute-form targets are parsed as given; origin-form ones against our own origin.
   const target = req.url ?? "/";
   const url = URL.canParse(target) ? new URL(target) : new URL(`http://127.0.0.1${target}`);
+  // Control requests switch faults; they are not part of the API and not logged.
+  if (url.pathname.startsWith(CONTROL_PREFIX) && context.control) {
+    return handleControl(req, res, url, context.control);
+  }
   const entry: LogEntry = {
     method: req.method ?? "",
     path: url.pathname,
@@ -154,9 +213,22 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServeCo
   };
   context.log.push(entry);
   const exchange = new Exchange(req, res, entry, url);
-  res.on("close", () => exchange.settle());
+  const load = context.load;
+  const api = url.pathname.startsWith("/crm/");
+  if (api) {
+    load.inFlight++;
+    load.max = Math.max(load.max, load.inFlight);
+  }
+  res.on("close", () => {
+    if (api) load.inFlight--;
+    exchange.settle();
+  });
 
   try {
+    if (api && load.limit !== undefined && load.inFlight > load.limit) {
+      await exchange.drainBody();
+      return await exchange.sendError(TOO_MANY_REQUESTS);
+    }
     const fault = context.faults.take(url.pathname);
     entry.fault = fault?.kind ?? null;
     if (fault !== undefined && (await applyFault(exchange, fault, context.signal))) return;
@@ -200,6 +272,13 @@ async function applyFault(exchange: Exchange, fault: Fault, signal: AbortSignal)
       // Aborted by close(), so a pending slow reply never holds the sandbox open.
       await delay(fault.delayMs, undefined, { signal });
       return false;
+    case "slow-body":
+      exchange.pause = { afterBytes: fault.afterBytes, ms: fault.delayMs, signal };
+      return false;
+    case "expired-token":
+      await exchange.drainBody();
+      await exchange.sendError(INVALID_TOKEN);
+      return true;
   }
 }
 

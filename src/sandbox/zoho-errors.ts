@@ -40,6 +40,12 @@ export const OAUTH_SCOPE_MISMATCH: ZohoErrorReply = {
   message: "invalid oauth scope to access this URL",
 };
 
+export const TOO_MANY_REQUESTS: ZohoErrorReply = {
+  status: 429,
+  code: "TOO_MANY_REQUESTS",
+  message: "too many requests",
+};
+
 export const INVALID_URL_PATTERN: ZohoErrorReply = {
   status: 404,
   code: "INVALID_URL_PATTERN",
