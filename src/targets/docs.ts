@@ -3,7 +3,10 @@
  * the connection (link name, minimal scopes) and the endpoints by resource; `docs/<id>.md`
  * follows the sections of Zoho's own API pages (Purpose, Request URL, Header, Scope,
  * Parameters, Request body, Possible Errors, Sample Request, Notes). The samples on each page
- * are the generated curl, SDK and Deluge files themselves, character for character.
+ * are the generated curl, SDK and Deluge files themselves, character for character. Topic
+ * pages (OAuth, limits, data centers, status codes, connection guide) come from
+ * `docs-topics.ts`, shared with the HTML site; pages link to each other by relative `.md` paths,
+ * so the links work on any Git host.
  */
 
 import { urlPieces } from "../plan/request.ts";
@@ -12,6 +15,8 @@ import { connectorScopes } from "../spec/model.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { renderCurlSample } from "./curl.ts";
 import { renderDelugeSnippet } from "./deluge.ts";
+import { renderTopicMarkdown } from "./docs-content-markdown.ts";
+import { docsTopics } from "./docs-topics.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
 import {
   markdownCell,
@@ -35,13 +40,14 @@ const templates = loadTemplates("docs", {
 });
 
 /** The request URL with `{api-domain}` and `{name}` for path parameters. */
-function requestUrlPattern(connector: Connector, endpoint: Endpoint): string {
+export function requestUrlPattern(connector: Connector, endpoint: Endpoint): string {
   return urlPieces(connector, endpoint, "{api-domain}", [])
     .map((piece) => (piece.kind === "text" ? piece.text : `{${piece.parameter.name}}`))
     .join("");
 }
 
-function scopeGroups(endpoint: Endpoint) {
+/** The endpoint's scopes grouped as Zoho writes them: `scope=<group>.{operation_type}`. */
+export function scopeGroups(endpoint: Endpoint) {
   const groups = [...new Set(endpoint.scopes.map((scope) => scope.group))];
   return groups.map((group) => ({
     pattern: `scope=${group}.{operation_type}`,
@@ -51,7 +57,8 @@ function scopeGroups(endpoint: Endpoint) {
   }));
 }
 
-function notes(connector: Connector, endpoint: Endpoint): string[] {
+/** The Notes section of an endpoint page: spec notes, then what admins must know. */
+export function endpointNotes(connector: Connector, endpoint: Endpoint): string[] {
   const fileNote =
     endpoint.response === "file"
       ? [
@@ -63,9 +70,10 @@ function notes(connector: Connector, endpoint: Endpoint): string[] {
     ...endpoint.notes,
     ...fileNote,
     `The Deluge snippet calls through the connection \`${connector.deluge.connection}\`; ` +
-      "create it first with the scopes listed in the index.",
+      "create it first (see the connection guide).",
     "Samples use the API domain of the default data center " +
-      `(\`${defaultDataCenter(connector).apiDomain}\`); use your data center's domain instead.`,
+      `(\`${defaultDataCenter(connector).apiDomain}\`); use your data center's domain instead ` +
+      "(on the site, the data center switch does it).",
   ];
 }
 
@@ -108,7 +116,7 @@ export function renderEndpointPage(connector: Connector, endpoint: Endpoint): st
       deluge: renderDelugeSnippet(connector, endpoint),
       delugePath: `deluge/${endpoint.id}.dg`,
       delugeLink: `../deluge/${endpoint.id}.dg`,
-      notes: notes(connector, endpoint),
+      notes: endpointNotes(connector, endpoint),
     }),
   );
 }
@@ -127,6 +135,10 @@ export function renderIndexPage(connector: Connector): string {
       })),
       connection: connector.deluge.connection,
       scopes: connectorScopes(connector),
+      topics: docsTopics(connector).map((topic) => ({
+        title: topic.title,
+        page: `${topic.page}.md`,
+      })),
       resources: resources.map((name) => ({
         name,
         endpoints: connector.endpoints
@@ -143,13 +155,20 @@ export function renderIndexPage(connector: Connector): string {
   );
 }
 
-/** Writes `docs/index.md` and `docs/<endpoint-id>.md` for every endpoint. */
+/**
+ * Writes `docs/index.md`, a page per topic (`docs/<topic>.md`, the same content as the site's
+ * topic pages) and `docs/<endpoint-id>.md` for every endpoint.
+ */
 export const docsTarget: Target = {
   name: "docs",
-  description: "Markdown docs: index and one page per endpoint",
+  description: "Markdown docs: index, topics and one page per endpoint",
   generate(connector: Connector): GeneratedFile[] {
     return [
       { path: "docs/index.md", content: renderIndexPage(connector) },
+      ...docsTopics(connector).map((topic) => ({
+        path: `docs/${topic.page}.md`,
+        content: renderTopicMarkdown(topic, connector.title),
+      })),
       ...connector.endpoints.map((endpoint) => ({
         path: `docs/${endpoint.id}.md`,
         content: renderEndpointPage(connector, endpoint),

@@ -1,0 +1,424 @@
+/**
+ * The topic pages of the admin docs (OAuth Authentication, API Limits, Multi-DC Support,
+ * Status Codes, Connection guide), as content blocks that both the Markdown docs and the site
+ * render. Connector data (data centers, scopes, errors, link name, connection configs) comes
+ * from the model; Zoho-wide facts (token lifetime, credits, concurrency, success codes) are
+ * written here from `shared/zoho-facts.md` sections 1 to 4.
+ *
+ * Limitations: the Zoho-wide facts describe Zoho CRM (the only service invokekit ships); a
+ * connector for another Zoho service gets the same limits text.
+ */
+import type { Connector, ErrorDefinition } from "../spec/model.ts";
+import { connectorScopes } from "../spec/model.ts";
+import { connectionTarget } from "./connection.ts";
+import {
+  type Block,
+  errorAnchor,
+  type Inline,
+  link,
+  list,
+  paragraph,
+  type Text,
+  type Topic,
+} from "./docs-content.ts";
+import { defaultDataCenter } from "./sample-arguments.ts";
+
+function table(head: string[], rows: Text[][], rowIds?: string[]): Block {
+  return rowIds === undefined
+    ? { kind: "table", head, rows }
+    : { kind: "table", head, rows, rowIds };
+}
+
+function endpointLinks(connector: Connector, ids: readonly string[]): Inline[] {
+  const pieces: Inline[] = [];
+  for (const id of ids) {
+    if (pieces.length > 0) pieces.push(", ");
+    const endpoint = connector.endpoints.find((e) => e.id === id);
+    pieces.push(link(endpoint ? `${endpoint.title} (${id})` : id, id));
+  }
+  return pieces.length > 0 ? pieces : ["every endpoint"];
+}
+
+function oauthTopic(connector: Connector): Topic {
+  const us = defaultDataCenter(connector);
+  const header = `Authorization: ${connector.auth.headerPrefix} <access token>`;
+  const scopes = connectorScopes(connector).map((name) => {
+    const users = connector.endpoints.filter((e) => e.scopes.some((s) => s.name === name));
+    const description = users[0]?.scopes.find((s) => s.name === name)?.description ?? "";
+    return [
+      [`\`${name}\``],
+      [description],
+      endpointLinks(
+        connector,
+        users.map((e) => e.id),
+      ),
+    ];
+  });
+  return {
+    page: "oauth-authentication",
+    title: "OAuth Authentication",
+    summary: [`${connector.title} accepts OAuth 2.0 access tokens only.`],
+    sections: [
+      {
+        title: "The Authorization header",
+        blocks: [
+          paragraph(`Every request carries the header \`${header}\`.`),
+          paragraph(
+            `The prefix is \`${connector.auth.headerPrefix}\`, not \`Bearer\`, even though the ` +
+              "token endpoint reports the token type as Bearer.",
+          ),
+        ],
+      },
+      {
+        title: "Access and refresh tokens",
+        blocks: [
+          list([
+            ["An access token is valid for one hour (`expires_in` is 3600 seconds)."],
+            [
+              "A refresh token, returned when the grant asks for `access_type=offline`, stays " +
+                "valid until it is revoked. It mints new access tokens with " +
+                `\`grant_type=refresh_token\` at \`${us.accountsDomain}${connector.auth.tokenPath}\``,
+              " (use the accounts server of your own ",
+              link("data center", "multi-dc-support"),
+              ").",
+            ],
+            [
+              "One refresh token may mint at most 10 access tokens in 10 minutes; past that, " +
+                "Zoho refuses new ones until the 10 minutes are over. Reuse an access token " +
+                "until it expires instead of refreshing for every call.",
+            ],
+            [
+              "The token reply names the `api_domain` to call; it depends on the data center of " +
+                "the account that granted access.",
+            ],
+            [
+              `Revoke a refresh token at \`${us.accountsDomain}${connector.auth.tokenPath}/revoke\`.`,
+            ],
+          ]),
+          paragraph(
+            "For a script or server of your own, a Self Client (Zoho API console, Self Client, " +
+              "Generate Code) issues a grant code for the scopes you type; exchange it once " +
+              "with `grant_type=authorization_code` for a refresh token.",
+          ),
+          paragraph(
+            "Deluge never handles tokens: `invokeurl` calls through a connection, which keeps " +
+              "and refreshes them. See the ",
+            link("connection guide", "connection-guide"),
+            ".",
+          ),
+        ],
+      },
+      {
+        title: "Scopes",
+        blocks: [
+          paragraph(
+            "A scope reads `service.group.operation`, for example `ZohoCRM.Files.READ`; the " +
+              "operation type is one of `ALL`, `READ`, `CREATE`, `WRITE`, `UPDATE`, `DELETE`. " +
+              "Several scopes are joined with commas when requesting a grant.",
+          ),
+          paragraph("The endpoints documented here need these scopes:"),
+          table(["Scope", "Allows", "Needed by"], scopes),
+        ],
+      },
+    ],
+  };
+}
+
+function limitsTopic(connector: Connector): Topic {
+  return {
+    page: "api-limits",
+    title: "API Limits",
+    summary: [
+      `${connector.title} limits API use per organization in two ways: credits per day and ` +
+        "calls in flight at once.",
+    ],
+    sections: [
+      {
+        title: "Credits",
+        blocks: [
+          paragraph(
+            "Each call costs credits (most cost one). The allowance is counted over a rolling " +
+              "24 hours: every call checks the credits spent in the 24 hours before it.",
+          ),
+          table(
+            ["Edition", "Credits per 24 hours", "Ceiling"],
+            [
+              [["Free"], ["5,000"], ["5,000"]],
+              [["Standard"], ["50,000 + 250 per user + add-ons"], ["100,000"]],
+              [["Professional"], ["50,000 + 500 per user + add-ons"], ["3,000,000"]],
+              [["Enterprise"], ["50,000 + 1,000 per user + add-ons"], ["5,000,000"]],
+              [["Ultimate"], ["50,000 + 2,000 per user + add-ons"], ["no ceiling"]],
+            ],
+          ),
+        ],
+      },
+      {
+        title: "Concurrent calls",
+        blocks: [
+          paragraph("Calls running at the same time, per organization and per OAuth client:"),
+          table(
+            ["Edition", "Concurrent calls"],
+            [
+              [["Free"], ["5"]],
+              [["Standard"], ["10"]],
+              [["Professional"], ["15"]],
+              [["Enterprise"], ["20"]],
+              [["Ultimate"], ["25"]],
+            ],
+          ),
+          paragraph(
+            "Heavy calls (writes of more than 10 records, COQL queries, lead conversion, bulk " +
+              "jobs) share a lower limit of 10 at once.",
+          ),
+        ],
+      },
+      {
+        title: "When a limit is reached",
+        blocks: [
+          paragraph(
+            "Zoho answers HTTP 429 with the code ",
+            link("`TOO_MANY_REQUESTS`", "status-codes", errorAnchor("TOO_MANY_REQUESTS")),
+            ". Wait and retry with growing, randomized delays, and run fewer calls in " +
+              "parallel. Do not count on rate-limit response headers: Zoho does not document " +
+              "them for this API.",
+          ),
+          paragraph(
+            "The generated Node client retries 429 replies with backoff and limits its own " +
+              "concurrency; Deluge functions also count against the organization's limits.",
+          ),
+        ],
+      },
+    ],
+  };
+}
+
+function multiDcTopic(connector: Connector): Topic {
+  const rows = connector.dataCenters.map((dc) => [
+    [dc.label],
+    [`\`${dc.id}\``],
+    [`\`${dc.apiDomain}\``],
+    [`\`${dc.accountsDomain}\``],
+  ]);
+  const first = defaultDataCenter(connector);
+  return {
+    page: "multi-dc-support",
+    title: "Multi-DC Support",
+    summary: [
+      "Zoho runs separate data centers; an organization, its users and its tokens live in " +
+        "exactly one of them.",
+    ],
+    sections: [
+      {
+        title: "Data centers",
+        blocks: [
+          table(["Data center", "Id", "API domain", "Accounts server"], rows),
+          paragraph(
+            "Call the API domain and the accounts server of the organization's data center. " +
+              "A token issued in one data center is rejected by the others (",
+            link("`INVALID_TOKEN`", "status-codes", errorAnchor("INVALID_TOKEN")),
+            ").",
+          ),
+        ],
+      },
+      {
+        title: "Finding the data center",
+        blocks: [
+          list([
+            [
+              "After the user grants access, Zoho's redirect carries `location` (for example " +
+                "`us`) and `accounts-server`; exchange the grant code on that accounts server.",
+            ],
+            ["The token reply's `api_domain` is the API domain to call."],
+            [
+              `Sandbox and developer organizations use \`sandbox.\` and \`developer.\` hosts ` +
+                `instead of \`www.\` (for example \`${first.apiDomain.replace("www.", "sandbox.")}\`); ` +
+                "their tokens are separate from production ones.",
+            ],
+          ]),
+        ],
+      },
+      {
+        title: "In invokekit",
+        blocks: [
+          list([
+            [
+              `Samples are written for ${first.label} (\`${first.id}\`). On the site, the data ` +
+                "center switch at the top shows every sample and the connection config for " +
+                "another data center.",
+            ],
+            ["The Node client reads the data center id from `ZOHO_DC` (default `us`)."],
+            [
+              "Each data center has its own connection config; see the ",
+              link("connection guide", "connection-guide"),
+              ".",
+            ],
+          ]),
+        ],
+      },
+    ],
+  };
+}
+
+/** Every error any endpoint documents, once per code, sorted by status then code. */
+export function allErrors(connector: Connector): { error: ErrorDefinition; ids: string[] }[] {
+  const byCode = new Map<string, { error: ErrorDefinition; ids: string[] }>();
+  for (const error of connector.errors) byCode.set(error.code, { error, ids: [] });
+  for (const endpoint of connector.endpoints) {
+    for (const error of endpoint.errors) {
+      const entry = byCode.get(error.code) ?? { error, ids: [] };
+      if (!entry.ids.includes(endpoint.id)) entry.ids.push(endpoint.id);
+      byCode.set(error.code, entry);
+    }
+  }
+  return [...byCode.values()].sort(
+    (a, b) => a.error.status - b.error.status || (a.error.code < b.error.code ? -1 : 1),
+  );
+}
+
+function statusCodesTopic(connector: Connector): Topic {
+  const errors = allErrors(connector);
+  return {
+    page: "status-codes",
+    title: "Status Codes",
+    summary: ["What the HTTP status and Zoho's error code of a reply mean."],
+    sections: [
+      {
+        title: "Success",
+        blocks: [
+          table(
+            ["HTTP status", "Meaning"],
+            [
+              [["200 OK"], ["The call worked; the body holds the result (or the file)."]],
+              [["201 Created"], ["A record or file was created."]],
+              [["202 Accepted"], ["Zoho accepted the request and finishes it later."]],
+              [["204 No Content"], ["Nothing to return, for example no file with that ID."]],
+              [["304 Not Modified"], ["Nothing changed since the `If-Modified-Since` time."]],
+            ],
+          ),
+        ],
+      },
+      {
+        title: "Errors",
+        blocks: [
+          paragraph(
+            "A failed call returns a JSON body with the error `code`, a `message`, `details` " +
+              "and `status` set to `error`:",
+          ),
+          {
+            kind: "code",
+            language: "json",
+            code:
+              '{"code":"NO_PERMISSION","details":{},' +
+              '"message":"Permission denied to read","status":"error"}\n',
+          },
+          paragraph("Programs should branch on the code, never on the message text."),
+          table(
+            ["Code", "HTTP status", "Message", "Resolution", "Documented for"],
+            errors.map(({ error, ids }) => [
+              [`\`${error.code}\``],
+              [String(error.status)],
+              [error.message],
+              [error.resolution],
+              ids.length > 0 ? endpointLinks(connector, ids) : ["any endpoint"],
+            ]),
+            errors.map(({ error }) => errorAnchor(error.code)),
+          ),
+        ],
+      },
+    ],
+  };
+}
+
+function connectionTopic(connector: Connector): Topic {
+  const configs = connectionTarget.generate(connector);
+  const variants = connector.dataCenters.map((dc) => {
+    const file = `connections/${dc.id}.json`;
+    const code = configs.find((c) => c.path === file)?.content ?? "";
+    return { dataCenter: dc.id, label: dc.label, file, code };
+  });
+  const scopes = connectorScopes(connector);
+  return {
+    page: "connection-guide",
+    title: "Connection guide",
+    summary: [
+      `Every Deluge snippet calls ${connector.title} through one connection, ` +
+        `\`${connector.deluge.connection}\`. Create it once per organization.`,
+    ],
+    sections: [
+      {
+        title: "Create the connection",
+        blocks: [
+          list(
+            [
+              ["In Zoho CRM, open Setup, then Developer Space, then Connections."],
+              ["Choose Add Connection and pick the Zoho OAuth service."],
+              [`Name it; set the link name to exactly \`${connector.deluge.connection}\`.`],
+              ["Select the scopes listed below, and no others."],
+              ["Create and connect, then sign in and accept the scopes when Zoho asks."],
+              [
+                "Paste a snippet into a function and run it; the first call shows whether the " +
+                  "connection works.",
+              ],
+            ],
+            true,
+          ),
+        ],
+      },
+      {
+        title: "Link name",
+        blocks: [
+          paragraph(
+            `The snippets name the connection \`${connector.deluge.connection}\`. A connection ` +
+              "with another link name is not found and the snippet fails.",
+          ),
+        ],
+      },
+      {
+        title: "Minimal scopes",
+        blocks: [
+          paragraph("The smallest set that covers every endpoint of this connector:"),
+          list(scopes.map((scope) => [`\`${scope}\``])),
+          paragraph(
+            "What each scope allows: ",
+            link("Scopes", "oauth-authentication", "scopes"),
+            ".",
+          ),
+        ],
+      },
+      {
+        title: "Accounts and API domains",
+        blocks: [
+          table(
+            ["Data center", "Accounts server", "API domain"],
+            connector.dataCenters.map((dc) => [
+              [`${dc.label} (\`${dc.id}\`)`],
+              [`\`${dc.accountsDomain}\``],
+              [`\`${dc.apiDomain}\``],
+            ]),
+          ),
+        ],
+      },
+      {
+        title: "Connection config",
+        blocks: [
+          paragraph(
+            "What the connection holds, for one data center (the generated " +
+              "`connections/<data center>.json`):",
+          ),
+          { kind: "dataCenterCode", language: "json", variants },
+        ],
+      },
+    ],
+  };
+}
+
+/** The topic pages of `connector`, in sidebar order. */
+export function docsTopics(connector: Connector): Topic[] {
+  return [
+    oauthTopic(connector),
+    limitsTopic(connector),
+    multiDcTopic(connector),
+    statusCodesTopic(connector),
+    connectionTopic(connector),
+  ];
+}

@@ -1,0 +1,260 @@
+/**
+ * The `site` target: a static HTML site per connector in `site/`, for Zoho admins. Pages:
+ * `index.html` (overview), one page per topic (`docs-topics.ts`, the same content as the
+ * Markdown docs) and `<endpoint-id>.html` with the sections of Zoho's own API pages. All pages
+ * sit in one folder, so every link is a plain relative file name that works from `file://` and
+ * from any static server; nothing is loaded from the network.
+ *
+ * Samples are the other targets' artefacts, never re-rendered here: the default data center's
+ * are the very files of the curl, Deluge and SDK targets, the other data centers' come from the
+ * same renderers with that data center's API domain. The data center switch only shows one of
+ * these prepared variants, so a copied sample is always a generated artefact.
+ *
+ * Limitations: each page holds the curl and Deluge samples of every data center (eight times
+ * the code), which keeps the switch exact at the cost of page size; the link to all connectors
+ * (`../../index.html`) exists once `invokekit docs` (or `writeConnectorsIndex`) has run.
+ */
+import { urlPieces } from "../plan/request.ts";
+import type { Connector, DataCenter, Endpoint } from "../spec/model.ts";
+import { formatByteSize } from "./byte-size.ts";
+import { connectionTarget } from "./connection.ts";
+import { curlTarget, renderCurlSample } from "./curl.ts";
+import { delugeTarget, renderDelugeSnippet } from "./deluge.ts";
+import { endpointNotes, requestUrlPattern, scopeGroups } from "./docs.ts";
+import { errorAnchor, type Topic } from "./docs-content.ts";
+import { docsTopics } from "./docs-topics.ts";
+import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
+import { defaultDataCenter } from "./sample-arguments.ts";
+import { sdkTarget } from "./sdk.ts";
+import { siteAssets } from "./site-assets.ts";
+import { topicHtml } from "./site-content-html.ts";
+import {
+  codeBlockHtml,
+  dataCenterVariantsHtml,
+  escapeHtml,
+  htmlId,
+  htmlText,
+} from "./site-html.ts";
+import { renderSearchIndex } from "./site-search.ts";
+import { loadTemplates } from "./templates.ts";
+
+const templates = loadTemplates("site", { h: escapeHtml, text: htmlText });
+
+/** A resource name as a sidebar title: `files` -> `Files`. */
+function resourceTitle(resource: string): string {
+  return resource.charAt(0).toUpperCase() + resource.slice(1).replace(/[_-]+/g, " ");
+}
+
+/** Everything a page of one connector shares. */
+interface SiteContext {
+  readonly connector: Connector;
+  readonly topics: readonly Topic[];
+  /** Generated files of the curl, Deluge, SDK and connection targets, by path. */
+  readonly artefacts: ReadonlyMap<string, string>;
+}
+
+function layout(context: SiteContext, page: string, title: string, main: string): string {
+  const { connector } = context;
+  const resources = [...new Set(connector.endpoints.map((e) => e.resource))];
+  return finishFile(
+    templates.render("layout", {
+      pageTitle: title,
+      connectorTitle: connector.title,
+      defaultDataCenter: defaultDataCenter(connector).id,
+      dataCenters: connector.dataCenters.map((dc) => ({
+        id: dc.id,
+        label: dc.label,
+        code: dc.id.toUpperCase(),
+      })),
+      showAllConnectors: true,
+      topics: [
+        { href: "index.html", title: "Overview", current: page === "index" },
+        ...context.topics.map((topic) => ({
+          href: `${topic.page}.html`,
+          title: topic.title,
+          current: page === topic.page,
+        })),
+      ],
+      resources: resources.map((resource) => ({
+        id: htmlId(resource),
+        name: resourceTitle(resource),
+        endpoints: connector.endpoints
+          .filter((e) => e.resource === resource)
+          .map((e) => ({
+            href: `${e.id}.html`,
+            title: e.title,
+            method: e.method,
+            methodClass: e.method.toLowerCase(),
+            current: page === e.id,
+          })),
+      })),
+      main,
+      markdownHref: `../docs/${page}.md`,
+      markdownPath: `docs/${page}.md`,
+    }),
+  );
+}
+
+function indexPage(context: SiteContext): string {
+  const { connector } = context;
+  const resources = [...new Set(connector.endpoints.map((e) => e.resource))];
+  const main = templates.render("index", {
+    title: connector.title,
+    description: connector.description,
+    connection: connector.deluge.connection,
+    topics: context.topics.map((topic) => ({ href: `${topic.page}.html`, title: topic.title })),
+    resources: resources.map((resource) => ({
+      id: htmlId(resource),
+      name: resourceTitle(resource),
+      endpoints: connector.endpoints
+        .filter((e) => e.resource === resource)
+        .map((e) => ({
+          href: `${e.id}.html`,
+          title: e.title,
+          id: e.id,
+          method: e.method,
+          purpose: e.purpose,
+        })),
+    })),
+    dataCenters: connector.dataCenters,
+  });
+  return layout(context, "index", "Overview", main);
+}
+
+/** The curl or Deluge sample of `endpoint` for one data center. */
+function sampleFor(
+  context: SiteContext,
+  kind: "curl" | "deluge",
+  endpoint: Endpoint,
+  dataCenter: DataCenter,
+): string {
+  const { connector, artefacts } = context;
+  if (dataCenter.id === defaultDataCenter(connector).id) {
+    const file = kind === "curl" ? `curl/${endpoint.id}.sh` : `deluge/${endpoint.id}.dg`;
+    const content = artefacts.get(file);
+    if (content !== undefined) return content;
+  }
+  const options = { apiDomain: dataCenter.apiDomain };
+  return kind === "curl"
+    ? renderCurlSample(connector, endpoint, options)
+    : renderDelugeSnippet(connector, endpoint, options);
+}
+
+function samplesHtml(context: SiteContext, endpoint: Endpoint) {
+  const { connector } = context;
+  const variants = (kind: "curl" | "deluge", file: string) =>
+    dataCenterVariantsHtml(connector.dataCenters, (id) => {
+      const dc = connector.dataCenters.find((d) => d.id === id) as DataCenter;
+      const first = id === defaultDataCenter(connector).id;
+      return codeBlockHtml({
+        id: `${kind}-${id}`,
+        caption: first ? file : `${file} for ${dc.label}`,
+        code: sampleFor(context, kind, endpoint, dc),
+        language: kind === "curl" ? "shellscript" : "deluge",
+      });
+    });
+  const curlFile = `curl/${endpoint.id}.sh`;
+  const nodeFile = `sdk/samples/${endpoint.id}.ts`;
+  const delugeFile = `deluge/${endpoint.id}.dg`;
+  const nodeCode = context.artefacts.get(nodeFile) ?? "";
+  const nodeDataCenter = dataCenterVariantsHtml(
+    connector.dataCenters,
+    (id) => `<p>Run it with <code>ZOHO_DC=${escapeHtml(id)}</code>.</p>`,
+  );
+  return [
+    {
+      key: "curl",
+      label: "curl",
+      intro: `The generated \`${curlFile}\`; it reads the access token from \`ZOHO_ACCESS_TOKEN\`.`,
+      html: variants("curl", curlFile),
+    },
+    {
+      key: "node",
+      label: "Node",
+      intro: `The generated \`${nodeFile}\`, using the generated typed client.`,
+      html: `${codeBlockHtml({ id: "node", caption: nodeFile, code: nodeCode, language: "typescript" })}\n${nodeDataCenter}`,
+    },
+    {
+      key: "deluge",
+      label: "Deluge",
+      intro:
+        `The generated \`${delugeFile}\`: paste it into a Zoho CRM function. It calls through ` +
+        `the connection \`${connector.deluge.connection}\`.`,
+      html: variants("deluge", delugeFile),
+    },
+  ];
+}
+
+function endpointPage(context: SiteContext, endpoint: Endpoint): string {
+  const { connector } = context;
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+  const main = templates.render("endpoint", {
+    title: endpoint.title,
+    id: endpoint.id,
+    scopes: endpoint.scopes.map((scope) => scope.name),
+    purpose: endpoint.purpose,
+    method: endpoint.method,
+    methodClass: endpoint.method.toLowerCase(),
+    urlPattern: requestUrlPattern(connector, endpoint),
+    requestUrls: connector.dataCenters.map((dc) => ({
+      dataCenter: dc.id,
+      method: endpoint.method,
+      url: urlPieces(connector, endpoint, dc.apiDomain, [])
+        .map((piece) => (piece.kind === "text" ? piece.text : `{${piece.parameter.name}}`))
+        .join(""),
+    })),
+    header: `Authorization: ${connector.auth.headerPrefix} <access token>`,
+    scopeGroups: scopeGroups(endpoint),
+    parameters: endpoint.parameters.map((parameter) => ({
+      anchor: htmlId(parameter.name),
+      name: parameter.name,
+      location: parameter.in,
+      type: parameter.type,
+      required: parameter.required ? "yes" : "no",
+      description: parameter.description,
+      allowed: parameter.enum ?? [],
+    })),
+    parts: parts.map((part) => ({
+      name: part.name,
+      required: part.required ? "yes" : "no",
+      maxCount: String(part.maxCount),
+      maxSize: part.maxBytes === undefined ? "no limit given" : formatByteSize(part.maxBytes),
+      forbiddenExtensions: part.forbiddenExtensions,
+      description: part.description,
+    })),
+    errors: endpoint.errors.map((error) => ({ ...error, anchor: errorAnchor(error.code) })),
+    samples: samplesHtml(context, endpoint),
+    notes: endpointNotes(connector, endpoint),
+  });
+  return layout(context, endpoint.id, endpoint.title, main);
+}
+
+/** Renders every file of the site of `connector`, paths relative to `out/<connector>/`. */
+export function renderSite(connector: Connector): GeneratedFile[] {
+  const topics = docsTopics(connector);
+  const artefacts = new Map<string, string>();
+  for (const target of [curlTarget, delugeTarget, sdkTarget, connectionTarget]) {
+    for (const file of target.generate(connector)) artefacts.set(file.path, file.content);
+  }
+  const context: SiteContext = { connector, topics, artefacts };
+  return [
+    ...siteAssets(),
+    { path: "site/assets/search-index.js", content: renderSearchIndex(connector, topics) },
+    { path: "site/index.html", content: indexPage(context) },
+    ...topics.map((topic) => ({
+      path: `site/${topic.page}.html`,
+      content: layout(context, topic.page, topic.title, topicHtml(topic, connector.dataCenters)),
+    })),
+    ...connector.endpoints.map((endpoint) => ({
+      path: `site/${endpoint.id}.html`,
+      content: endpointPage(context, endpoint),
+    })),
+  ];
+}
+
+/** Writes the static site: `site/index.html`, topic and endpoint pages, `site/assets/`. */
+export const siteTarget: Target = {
+  name: "site",
+  description: "static HTML docs site with search and a data center switch",
+  generate: renderSite,
+};
