@@ -6,6 +6,7 @@ import { delugeTarget } from "./deluge.ts";
 import { docsTarget } from "./docs.ts";
 import type { Target } from "./generated-file.ts";
 import { sdkTarget } from "./sdk.ts";
+import { siteTarget } from "./site.ts";
 
 /** Every target `build` runs. */
 export const targets: readonly Target[] = [
@@ -14,6 +15,7 @@ export const targets: readonly Target[] = [
   delugeTarget,
   docsTarget,
   sdkTarget,
+  siteTarget,
 ];
 
 /** Looks up a target by name, or undefined. */
