@@ -124,7 +124,8 @@ export async function saveDownload(
     );
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    if (writeError !== undefined) {
+    // pipeline() passes a read failure on to the file stream, which then reports it too.
+    if (writeError !== undefined && writeError !== error) {
       throw new OutputPathError(`Cannot write ${temporary}.`, { cause: writeError });
     }
     throw readFailure(error, options, expected, received);
