@@ -1,15 +1,23 @@
 /**
  * The `deluge` target: one paste-ready `invokeurl` snippet per endpoint
- * (`deluge/<endpoint-id>.dg`), for the default data center, calling through the connector's
- * connection link name. Arguments become variables at the top, put into the URL with
- * `zoho.encryption.urlEncode`; uploads send FILE objects with `files:` and never build
- * multipart text. Shape: `shared/deluge-facts.md` s.1 and s.7.
+ * (`deluge/<endpoint-id>.dg`), calling through the connector's connection link name. The
+ * snippet opens with a comment naming the connection and its scopes, then the API domain in a
+ * variable with every data center's domain listed above it (case C04), then the arguments as
+ * variables. Query arguments of a GET travel in a `parameters:` map, which Zoho encodes (case
+ * C23); path arguments and query arguments of other methods are put into the URL with
+ * `zoho.encryption.urlEncode`. Uploads send FILE objects with `files:` and never build
+ * multipart text. JSON endpoints use `detailed: true` and read the response code before
+ * touching the body (cases C22, C06); file downloads do not, because `detailed: true` would
+ * turn the FILE into text. A list endpoint (GET with `page` and `per_page` query parameters)
+ * gets a bounded `more_records` loop (case C18). Shape: `shared/deluge-facts.md` s.1 and s.7.
  *
  * Limitations: `zoho.encryption.urlEncode` is assumed to encode like the runtime's strict
- * percent-encoding; Zoho does not document its exact character set, so a value with characters
- * outside `A-Z a-z 0-9 - . _ ~` may be encoded differently (use `inline` to fold the runtime's
- * encoding into the URL instead). Several files in one `files:` list are written as a Deluge
- * list, which Zoho documents only by example.
+ * percent-encoding; Zoho does not document its exact character set, so a path value with
+ * characters outside `A-Z a-z 0-9 - . _ ~` may be encoded differently (use `inline` to fold
+ * the runtime's encoding into the URL instead). That a `parameters:` map on GET becomes the
+ * query string is Zoho's observed, not documented, behaviour. Several files in one `files:`
+ * list are written as a Deluge list, which Zoho documents only by example. The pagination
+ * loop stops at Zoho's 2,000-record `page` limit; it does not switch to `page_token`.
  */
 import { encodeUriComponentStrict } from "../plan/encode.ts";
 import type { Connector, Endpoint } from "../spec/model.ts";
@@ -33,9 +41,15 @@ export interface DelugeSnippetOptions {
   readonly values?: SampleValues;
   /**
    * Fold argument values into the URL literal now (percent-encoded like the runtime does),
-   * with no variables. Default false: variables at the top, encoded by Deluge at run time.
+   * with no variables, no domain variable and no `detailed: true`: Zoho's own sample shape.
+   * Default false: variables at the top, encoded by Deluge at run time.
    */
   readonly inline?: boolean;
+  /**
+   * Use `detailed: true` and branch on the response code. Default: true for JSON and empty
+   * replies, false for file downloads (where it is never used: it would lose the FILE).
+   */
+  readonly detailed?: boolean;
 }
 
 const templates = loadTemplates("deluge", { delugeString, delugeComment });
@@ -46,6 +60,28 @@ const responseNotes: Readonly<Record<Endpoint["response"], string>> = {
   empty: "response is empty when the call succeeds.",
 };
 
+// Deluge's own limits, stated where a download may hit them (case C13).
+const fileNote =
+  "Deluge downloads at most 15 MB from Zoho domains and gives up after 40 s; fetch larger " +
+  "files with the Node client.";
+
+/** True for a list endpoint: a GET taking Zoho's `page` and `per_page` query parameters. */
+export function isListEndpoint(endpoint: Endpoint): boolean {
+  const query = (name: string) =>
+    endpoint.parameters.some((p) => p.name === name && p.in === "query");
+  return (
+    endpoint.method === "GET" && endpoint.response === "json" && query("page") && query("per_page")
+  );
+}
+
+/** `us https://www.zohoapis.com, eu ...`, three data centers a line. */
+function dataCenterLines(connector: Connector): string[] {
+  const entries = connector.dataCenters.map((dc) => `${dc.id} ${dc.apiDomain}`);
+  const lines: string[] = [];
+  for (let i = 0; i < entries.length; i += 3) lines.push(entries.slice(i, i + 3).join(", "));
+  return lines;
+}
+
 /** Renders the Deluge snippet of one endpoint. */
 export function renderDelugeSnippet(
   connector: Connector,
@@ -55,25 +91,59 @@ export function renderDelugeSnippet(
   const apiDomain = options.apiDomain ?? defaultDataCenter(connector).apiDomain;
   const args = sampleArguments(endpoint, options.values);
   const inline = options.inline === true;
+  const detailed = !inline && endpoint.response !== "file" && (options.detailed ?? true);
+  const paginate = !inline && isListEndpoint(endpoint);
   const variableName = delugeVariableNamer();
+  // The snippet's own names first, so an argument can never take one of them.
+  const names = {
+    domain: variableName("apiDomain"),
+    params: variableName("params"),
+    responseCode: variableName("responseCode"),
+    reply: variableName("reply"),
+    records: variableName("records"),
+    pageNumber: variableName("pageNumber"),
+  };
 
   // Variables first, in declaration order, so the names are stable whatever the URL shape.
   const variables = inline
     ? []
-    : args.params.map((arg) => ({
-        parameter: arg.parameter.name,
-        name: variableName(arg.parameter.name),
-        value: arg.value,
-      }));
+    : args.params
+        .filter((arg) => !(paginate && arg.parameter.name === "page"))
+        .map((arg) => ({
+          parameter: arg.parameter.name,
+          name: variableName(arg.parameter.name),
+          value: arg.value,
+        }));
   const variableOf = (parameter: string): string =>
     variables.find((v) => v.parameter === parameter)?.name ?? "";
   const argumentValue = (parameter: string): string =>
     args.params.find((a) => a.parameter.name === parameter)?.value ?? "";
 
-  const urlParts: { isText: boolean; text: string; variable: string }[] = [];
-  for (const piece of sampleUrlPieces(connector, endpoint, apiDomain, args)) {
+  // GET query arguments go in a parameters map (case C23); the URL then has no query.
+  const mapQuery = !inline && endpoint.method === "GET";
+  const queryMap = mapQuery
+    ? args.params
+        .filter((arg) => arg.parameter.in === "query")
+        .map((arg) => ({
+          parameter: arg.parameter.name,
+          variable:
+            arg.parameter.name === "page" && paginate
+              ? names.pageNumber
+              : variableOf(arg.parameter.name),
+        }))
+        .filter((entry) => entry.parameter !== "page" || !paginate)
+    : [];
+  const urlArgs = mapQuery
+    ? { ...args, params: args.params.filter((arg) => arg.parameter.in !== "query") }
+    : args;
+
+  type UrlPart = { isText: boolean; isVariable: boolean; text: string; variable: string };
+  const urlParts: UrlPart[] = [];
+  const pieces = sampleUrlPieces(connector, endpoint, apiDomain, urlArgs);
+  for (const piece of pieces) {
     if (piece.kind === "param" && !inline) {
-      urlParts.push({ isText: false, text: "", variable: variableOf(piece.parameter.name) });
+      const variable = variableOf(piece.parameter.name);
+      urlParts.push({ isText: false, isVariable: false, text: "", variable });
       continue;
     }
     const text =
@@ -82,7 +152,15 @@ export function renderDelugeSnippet(
         : encodeUriComponentStrict(argumentValue(piece.parameter.name));
     const last = urlParts.at(-1);
     if (last?.isText) last.text += text;
-    else urlParts.push({ isText: true, text, variable: "" });
+    else urlParts.push({ isText: true, isVariable: false, text, variable: "" });
+  }
+  // The API domain comes from its variable, so one edit moves the snippet to another DC.
+  const first = urlParts[0];
+  if (!inline && first?.isText && first.text.startsWith(apiDomain)) {
+    const rest = first.text.slice(apiDomain.length);
+    urlParts.splice(0, 1, { isText: false, isVariable: true, text: "", variable: names.domain });
+    if (rest !== "")
+      urlParts.splice(1, 0, { isText: true, isVariable: false, text: rest, variable: "" });
   }
 
   const headers = args.params
@@ -100,22 +178,32 @@ export function renderDelugeSnippet(
     placeholder: `Sample content of ${file.fileName}`,
   }));
 
-  return finishFile(
-    templates.render("snippet", {
-      id: endpoint.id,
-      title: endpoint.title,
-      purposeLines: wrapWords(endpoint.purpose, 96),
-      connection: connector.deluge.connection,
-      scopes: endpoint.scopes.map((scope) => scope.name),
-      variables,
-      fileVariables,
-      multipleFiles: fileVariables.length > 1,
-      urlParts,
-      method: endpoint.method,
-      headers,
-      responseNote: responseNotes[endpoint.response],
-    }),
-  );
+  const view = {
+    id: endpoint.id,
+    title: endpoint.title,
+    purposeLines: wrapWords(endpoint.purpose, 96),
+    connection: connector.deluge.connection,
+    scopes: endpoint.scopes.map((scope) => scope.name),
+    noteLines: endpoint.response === "file" ? wrapWords(fileNote, 96) : [],
+    domainVariable: inline ? "" : names.domain,
+    apiDomain,
+    dataCenterLines: dataCenterLines(connector),
+    variables,
+    queryMap: queryMap.length > 0 || paginate ? queryMap : null,
+    fileVariables,
+    multipleFiles: fileVariables.length > 1,
+    urlParts,
+    method: endpoint.method,
+    headers,
+    names,
+    detailed: detailed || paginate,
+    paginate,
+    readsJson: endpoint.response === "json",
+    responseNote: responseNotes[endpoint.response],
+  };
+  const invoke = templates.render("invoke", view).replace(/\n$/, "");
+  const invokeIndented = invoke.replace(/^/gm, "\t");
+  return finishFile(templates.render("snippet", { ...view, invoke, invokeIndented }));
 }
 
 /** Writes `deluge/<endpoint-id>.dg` for every endpoint. */

@@ -1,0 +1,194 @@
+/**
+ * The triple equivalence test: for every endpoint of every shipped connector, with its
+ * example arguments and with awkward ones (spaces, `&`, `+`, `#`, quotes, `${...}`, unicode,
+ * a long id, awkward file names), the Deluge snippet run by the interpreter, the generated
+ * SDK call and the generated curl sample (parsed, not run by a shell) must send the same
+ * request: method, path, query multiset, body bytes and non-auth headers (see
+ * `captured-request.ts`). Every snippet must also lint clean. The sandbox logs the requests;
+ * a recording proxy in front of it keeps the bodies.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { request } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDeluge } from "../../src/deluge/interpreter.ts";
+import { lintDeluge } from "../../src/deluge/lint.ts";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { loadConnectors } from "../../src/spec/index.ts";
+import type { Endpoint } from "../../src/spec/model.ts";
+import { buildConnector, writeOutput } from "../../src/targets/build.ts";
+import { renderCurlSample } from "../../src/targets/curl.ts";
+import { renderDelugeSnippet } from "../../src/targets/deluge.ts";
+import { camelCase, pascalCase } from "../../src/targets/names.ts";
+import { sampleArguments } from "../../src/targets/sample-arguments.ts";
+import { type CapturedRequest, captured, requestDifferences } from "./captured-request.ts";
+import { sendCurlSample } from "./curl-sample.ts";
+import { type RecordingProxy, startRecordingProxy } from "./recording-proxy.ts";
+
+const connectors = await loadConnectors("connectors");
+const workDir = path.resolve("out-test", randomUUID());
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is test input
+const awkwardText = 'a b&c+d#e=f?g/h %20 "q" \\ ${x} Ünï 😀';
+const longId = "4876876000000123457".repeat(6);
+const awkwardFiles = ["Ünïcödé & co #1.pdf", "report .pdf", "a+b=c;d.txt"];
+
+interface ValueSet {
+  readonly name: string;
+  readonly params: Record<string, string>;
+  readonly files: Record<string, string[]>;
+}
+
+/** The example's values, then awkward text, then a long id, for every endpoint. */
+function valueSets(endpoint: Endpoint): ValueSet[] {
+  const example = sampleArguments(endpoint);
+  const exampleSet: ValueSet = {
+    name: "example",
+    params: Object.fromEntries(example.params.map((a) => [a.parameter.name, a.value])),
+    files: groupFiles(example.files.map((f) => [f.part.name, f.fileName])),
+  };
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+  const params = (value: string) =>
+    Object.fromEntries(endpoint.parameters.map((p) => [p.name, p.enum?.[0] ?? value]));
+  const files = (names: string[]) =>
+    Object.fromEntries(parts.map((part) => [part.name, names.slice(0, part.maxCount)]));
+  return [
+    exampleSet,
+    { name: "awkward text", params: params(awkwardText), files: files(awkwardFiles) },
+    { name: "long id", params: params(longId), files: files([awkwardFiles[0] as string]) },
+  ];
+}
+
+function groupFiles(entries: [string, string][]): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  for (const [part, name] of entries) (grouped[part] ??= []).push(name);
+  return grouped;
+}
+
+interface GeneratedClient {
+  [resource: string]: Record<string, (params: object, options?: object) => Promise<unknown>>;
+}
+
+describe.each(connectors.map((c) => [c.name, c] as const))("connector %s", (_, connector) => {
+  let sandbox: Sandbox;
+  let proxy: RecordingProxy;
+  let scratch = "";
+  let token = "";
+  let client: GeneratedClient & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    proxy = await startRecordingProxy(sandbox.url);
+    scratch = await mkdtemp(path.join(os.tmpdir(), "invokekit-triple-"));
+    await mkdir(workDir, { recursive: true });
+    await writeOutput(workDir, connector, buildConnector(connector));
+    const sdkUrl = pathToFileURL(path.join(workDir, connector.name, "sdk", "index.ts")).href;
+    const sdk = (await import(sdkUrl)) as Record<string, (options: object) => typeof client>;
+    const factory = sdk[`create${pascalCase(connector.name)}Client`];
+    if (!factory) throw new Error("the generated SDK has no client factory");
+    client = factory({ baseUrl: proxy.url, credentials: sandbox.credentials });
+
+    // The connection's token, as Zoho would hold it for the Deluge connection.
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      client_id: sandbox.credentials.clientId,
+      client_secret: sandbox.credentials.clientSecret,
+      refresh_token: sandbox.credentials.refreshToken,
+    });
+    const reply = await request(`${sandbox.url}${connector.auth.tokenPath}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    });
+    token = ((await reply.body.json()) as { access_token: string }).access_token;
+  });
+  afterAll(async () => {
+    await client?.close();
+    await proxy?.close();
+    await sandbox?.close();
+    await rm(scratch, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  /** The API requests (not token requests) logged since `from`, comparable. */
+  function apiRequestsSince(from: { log: number; bodies: number }): CapturedRequest[] {
+    const entries = sandbox.log
+      .slice(from.log)
+      .filter((e) => e.path.startsWith(connector.basePath));
+    const bodies = proxy.bodies
+      .slice(from.bodies)
+      .filter((b) => b.path.startsWith(connector.basePath));
+    expect(bodies.length).toBe(entries.length);
+    return entries.map((entry, i) => captured(entry, bodies[i]?.body ?? Buffer.alloc(0)));
+  }
+  const mark = () => ({ log: sandbox.log.length, bodies: proxy.bodies.length });
+
+  const cases = connector.endpoints.flatMap((endpoint) =>
+    valueSets(endpoint).map((set) => [endpoint.id, set.name, endpoint, set] as const),
+  );
+  it.each(cases)("%s with %s values: Deluge = SDK = curl", async (_id, _set, endpoint, set) => {
+    for (const names of Object.values(set.files)) {
+      for (const name of names)
+        await writeFile(path.join(scratch, name), `Sample content of ${name}`);
+    }
+    const values = { params: set.params, files: set.files };
+
+    const snippet = renderDelugeSnippet(connector, endpoint, { values });
+    expect(lintDeluge(snippet, `${endpoint.id}.dg`)).toEqual([]);
+    let from = mark();
+    await runDeluge(snippet, {
+      baseUrl: proxy.url,
+      connections: { [connector.deluge.connection]: token },
+    });
+    const [deluge, ...extraDeluge] = apiRequestsSince(from);
+
+    from = mark();
+    const [resource, method] = [camelCase(endpoint.resource), camelCase(endpoint.action)];
+    const call = client[resource]?.[method];
+    if (!call) throw new Error(`the SDK has no ${resource}.${method}`);
+    const sdkParams: Record<string, unknown> = { ...set.params };
+    for (const [part, names] of Object.entries(set.files)) {
+      sdkParams[part] = names.map((name) => path.join(scratch, name));
+    }
+    const output = endpoint.response === "file" ? { output: `${scratch}/` } : {};
+    // The sandbox answers made-up ids with 204 (an error to the SDK); the request is what counts.
+    await call(sdkParams, output).catch(() => undefined);
+    const [sdk, ...extraSdk] = apiRequestsSince(from);
+
+    from = mark();
+    const sample = renderCurlSample(connector, endpoint, { values, token });
+    await sendCurlSample(sample, proxy.url, scratch);
+    const [curl, ...extraCurl] = apiRequestsSince(from);
+
+    expect([extraDeluge.length, extraSdk.length, extraCurl.length]).toEqual([0, 0, 0]);
+    if (!deluge || !sdk || !curl) throw new Error(`missing: ${!!deluge} ${!!sdk} ${!!curl}`);
+    expect([
+      ...requestDifferences("deluge", deluge, "sdk", sdk),
+      ...requestDifferences("curl", curl, "sdk", sdk),
+    ]).toEqual([]);
+  });
+});
+
+describe("requestDifferences", () => {
+  const base: CapturedRequest = {
+    method: "GET",
+    path: "/crm/v2/files",
+    query: ["id=1"],
+    headers: { "x-a": "1" },
+    body: "(none)",
+  };
+  it("names the field that differs", () => {
+    const other = { ...base, query: ["id=1", "id=1"], headers: { "x-a": "2" }, body: "bytes 00" };
+    expect(requestDifferences("deluge", base, "sdk", other)).toEqual([
+      'query: deluge ["id=1"] | sdk ["id=1","id=1"]',
+      "header x-a: deluge 1 | sdk 2",
+      "body: deluge (none) | sdk bytes 00",
+    ]);
+    expect(requestDifferences("a", base, "b", { ...base, method: "POST" })).toEqual([
+      "method: a GET | b POST",
+    ]);
+  });
+});
