@@ -50,7 +50,7 @@ async function visibleSample(panel: string): Promise<string> {
 describe("docs site in Chromium", () => {
   it("copies the Deluge tab's text: exactly deluge/files.get.dg", async () => {
     await page.goto(siteUrl("files.get.html"));
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate("localStorage.clear()");
     await page.reload();
     await page.click("#tab-deluge");
     expect(await page.locator("#panel-deluge").isVisible()).toBe(true);
@@ -63,7 +63,7 @@ describe("docs site in Chromium", () => {
       .waitFor();
 
     const expected = await readFile(path.join(out, "zoho-crm", "deluge", "files.get.dg"), "utf8");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    expect(await page.evaluate<string>("navigator.clipboard.readText()")).toBe(expected);
   });
 
   it("switches every sample to EU and remembers it on the next page", async () => {
@@ -85,7 +85,7 @@ describe("docs site in Chromium", () => {
     // The copied EU snippet is the Deluge target's output for the EU API domain.
     await page.click("#tab-deluge");
     await page.click("#panel-deluge .dc-variant:not([hidden]) button.copy");
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await page.evaluate<string>("navigator.clipboard.readText()");
     expect(copied).toContain('"https://www.zohoapis.eu"');
 
     await page.goto(siteUrl("connection-guide.html"));
@@ -104,7 +104,7 @@ describe("docs site in Chromium", () => {
     await page.fill("#search-input", "NO_PERMISSION");
     const links = page.locator("#search-results a");
     await links.first().waitFor();
-    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    const hrefs = await Promise.all((await links.all()).map((a) => a.getAttribute("href")));
     expect(hrefs).toContain("files.get.html");
     await page.press("#search-input", "Enter");
     await page.waitForURL(/\/files\.(get|upload)\.html$/);
@@ -116,7 +116,7 @@ describe("docs site in Chromium", () => {
     await page.click("#tab-curl");
     await page.keyboard.press("ArrowRight");
     expect(await page.getAttribute("#tab-node", "aria-selected")).toBe("true");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-node");
+    expect(await page.evaluate("document.activeElement.id")).toBe("tab-node");
     await page.keyboard.press("End");
     expect(await page.getAttribute("#tab-deluge", "aria-selected")).toBe("true");
     await page.keyboard.press("Home");
@@ -142,17 +142,13 @@ describe("docs site in Chromium", () => {
     const references: { from: string; url: string }[] = [];
     for (const file of pages) {
       await page.goto(pathToFileURL(file).href);
-      const found = await page.evaluate(() => ({
+      const found = await page.evaluate<{ ids: string[]; urls: string[] }>(`({
         ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
         urls: [
-          ...[...document.querySelectorAll("a[href], link[href]")].map(
-            (e) => (e as HTMLAnchorElement).href,
-          ),
-          ...[...document.querySelectorAll("script[src], img[src]")].map(
-            (e) => (e as HTMLScriptElement).src,
-          ),
+          ...[...document.querySelectorAll("a[href], link[href]")].map((e) => e.href),
+          ...[...document.querySelectorAll("script[src], img[src]")].map((e) => e.src),
         ],
-      }));
+      })`);
       idsByFile.set(file, new Set(found.ids));
       for (const url of found.urls) references.push({ from: file, url });
     }
@@ -184,7 +180,7 @@ describe("docs site in Chromium", () => {
     for (const file of ["files.get.html", "status-codes.html", "index.html"]) {
       await page.goto(siteUrl(file));
       const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
       );
       expect(overflow, file).toBe(0);
     }
@@ -263,9 +259,7 @@ describe("docs site in Chromium", () => {
     };
     const getFiles = crm.endpoints.find((e) => e.id === "files.get");
     for (const [, code = "", status, message] of seedErrors) {
-      const cells = await page
-        .locator(`#${errorAnchor(code)} td`)
-        .evaluateAll((tds) => tds.map((td) => (td as HTMLElement).innerText));
+      const cells = await page.locator(`#${errorAnchor(code)} td`).allInnerTexts();
       const resolution = getFiles?.errors.find((e) => e.code === code)?.resolution ?? "";
       expect(cells).toEqual([code, status, message?.trim(), resolution]);
       expect(resolution).toContain(resolutionTerms[code]);
@@ -277,9 +271,7 @@ describe("docs site in Chromium", () => {
     expect(main).toContain("Authorization: Zoho-oauthtoken <access token>");
     expect(main).toContain("scope=ZohoCRM.Files.{operation_type}");
     expect(await page.locator("dl.operations dt").innerText()).toBe("READ");
-    const parameter = await page
-      .locator("#param-id td")
-      .evaluateAll((tds) => tds.map((td) => (td as HTMLElement).innerText));
+    const parameter = await page.locator("#param-id td").allInnerTexts();
     expect(parameter.slice(0, 4)).toEqual(["id", "query", "string", "yes"]);
     expect(parameter[4]).toContain("encrypted ID of the file");
 
