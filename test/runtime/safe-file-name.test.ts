@@ -52,4 +52,13 @@ describe("case-C11: names from Content-Disposition are made safe", () => {
     expect(numberedFileName(".env", 2)).toBe(".env (2)");
     expect(numberedFileName(`${"a".repeat(196)}.pdf`, 3)).toBe(`${"a".repeat(192)} (3).pdf`);
   });
+
+  it("prefixes Windows device names and drops trailing dots and spaces", () => {
+    expect(safeFileName("CON", "x")).toBe("_CON");
+    expect(safeFileName("nul.txt", "x")).toBe("_nul.txt");
+    expect(safeFileName("a.txt. .", "x")).toBe("a.txt");
+    expect(safeFileName("/etc/passwd", "x")).toBe("passwd");
+    expect(safeFileName("a\\b", "x")).toBe("b");
+    expect(safeFileName("a\u0000b.txt", "x")).toBe("ab.txt");
+  });
 });
