@@ -314,7 +314,13 @@ class Parser {
     const params: InvokeUrlParam[] = [];
     while (!this.#accept("]")) {
       const key = this.#peek();
-      if (key?.kind !== "identifier" || this.#peek(1)?.text !== ":") {
+      if (key?.kind === "identifier" && this.#peek(1)?.text !== ":") {
+        this.#index++;
+        this.#fail(
+          `Expected : after the invokeurl key ${key.text}, found ${this.#describe(this.#peek())}`,
+        );
+      }
+      if (key?.kind !== "identifier") {
         this.#fail(`Expected an invokeurl key (such as url:) or ], found ${this.#describe(key)}`);
       }
       this.#index += 2;

@@ -64,7 +64,7 @@ function valueSets(endpoint: Endpoint): ValueSet[] {
 
 function groupFiles(entries: [string, string][]): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
-  for (const [part, name] of entries) (grouped[part] ??= []).push(name);
+  for (const [part, name] of entries) grouped[part] = [...(grouped[part] ?? []), name];
   return grouped;
 }
 

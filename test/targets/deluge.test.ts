@@ -19,18 +19,28 @@ describe("deluge target", () => {
     expect(tokens(snippet)).toEqual(tokens(seedDeluge));
   });
 
-  it("writes the default snippet with the id in a variable, encoded by Deluge", () => {
+  it("case-C23 writes GET query arguments into a parameters map, the domain in a variable", () => {
     expect(renderDelugeSnippet(crm, filesGet)).toBe(
       [
         "// Get Files (files.get)",
         "// Download a file from the Zoho File System (ZFS) by its encrypted ID.",
         "// Connection link name: crm_oauth_connection",
         "// Scopes: ZohoCRM.Files.READ",
+        "// Deluge downloads at most 15 MB from Zoho domains and gives up after 40 s; fetch larger files",
+        "// with the Node client.",
+        "// API domain of your CRM account's data center:",
+        "// us https://www.zohoapis.com, eu https://www.zohoapis.eu, in https://www.zohoapis.in",
+        "// au https://www.zohoapis.com.au, jp https://www.zohoapis.jp, cn https://www.zohoapis.com.cn",
+        "// ca https://www.zohoapis.ca, sa https://www.zohoapis.sa",
+        'apiDomain = "https://www.zohoapis.com";',
         'id = "2cceafa194dxxxxxxxx4a20ed2";',
+        "params = Map();",
+        'params.put("id", id);',
         "response = invokeurl",
         "[",
-        '\turl: "https://www.zohoapis.com/crm/v2/files?id=" + zoho.encryption.urlEncode(id)',
+        '\turl: apiDomain + "/crm/v2/files"',
         "\ttype: GET",
+        "\tparameters: params",
         '\tconnection: "crm_oauth_connection"',
         "];",
         "// response holds the downloaded file as a FILE object.",
@@ -57,22 +67,27 @@ describe("deluge target", () => {
     const snippet = renderDelugeSnippet(fixtureConnector, showEndpoint);
     const lines = snippet.split("\n");
     expect(lines.filter((line) => line.includes(" = ") && !line.startsWith("//"))).toEqual([
+      'apiDomain = "https://api.example.test";',
       'thing_id = "a/b c";',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is the test input
       'q = "say \\"hi\\" \\\\ ${HOME} `id` \'x\' 😀";',
       'X_Trace = "t-1";',
+      "params = Map();",
       "response = invokeurl",
+      'responseCode = response.get("responseCode");',
+      '\treply = response.get("responseText").toString().toMap();',
     ]);
     expect(lines).toContain(
-      '\turl: "https://api.example.test/api/v1/things/" + zoho.encryption.urlEncode(thing_id) +' +
-        ' "?q=" + zoho.encryption.urlEncode(q)',
+      '\turl: apiDomain + "/api/v1/things/" + zoho.encryption.urlEncode(thing_id)',
     );
+    expect(lines).toContain('params.put("q", q);');
+    expect(lines).toContain("\tparameters: params");
     expect(lines).toContain('\theaders: {"X-Trace": X_Trace}');
     // The header comment stays a comment although the title and purpose hold line breaks.
     const values = tokenizeDeluge(snippet)
       .filter((t) => t.kind === "string")
       .map((t) => t.value);
-    expect(values[1]).toBe(showEndpoint.examples[0]?.params.q);
+    expect(values[2]).toBe(showEndpoint.examples[0]?.params.q);
   });
 
   it("uploads: a FILE variable per file, named for its part, sent with files:", () => {
