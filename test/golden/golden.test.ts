@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConnector } from "../../src/spec/index.ts";
 import { buildConnector } from "../../src/targets/build.ts";
+import { TOPIC_PAGES } from "../../src/targets/docs-content.ts";
 
 const goldenRoot = path.resolve("test", "golden", "zoho-crm");
 const update = process.env.INVOKEKIT_UPDATE_GOLDEN === "1";
@@ -20,6 +21,7 @@ const golden = buildConnector(crm).filter(
     file.path.startsWith("sdk/model.json") ||
     file.path === "sdk/index.ts" ||
     file.path === "docs/index.md" ||
+    TOPIC_PAGES.some((page) => file.path === `docs/${page}.md`) ||
     /(^|\/)files\.get\.[a-z]+$/.test(file.path),
 );
 
@@ -49,11 +51,17 @@ describe("golden output of connectors/zoho-crm", () => {
       "connections/us.json",
       "curl/files.get.sh",
       "deluge/files.get.dg",
+      "docs/api-limits.md",
+      "docs/connection-guide.md",
       "docs/files.get.md",
       "docs/index.md",
+      "docs/multi-dc-support.md",
+      "docs/oauth-authentication.md",
+      "docs/status-codes.md",
       "sdk/index.ts",
       "sdk/model.json",
       "sdk/samples/files.get.ts",
+      "site/files.get.html",
     ]);
   });
 

@@ -33,12 +33,13 @@ describe("invokekit build", () => {
     expect(built.code).toBe(0);
     const lines = built.stdout.split("\n");
     expect(lines[0]).toBe(`zoho-crm -> ${path.join(outDir, "zoho-crm")}${path.sep}`);
-    expect(lines.slice(1, 6).map((line) => line.trim().split(/\s+/).slice(0, 3))).toEqual([
+    expect(lines.slice(1, 7).map((line) => line.trim().split(/\s+/).slice(0, 3))).toEqual([
       ["connection", "8", "files"],
       ["curl", "2", "files"],
       ["deluge", "2", "files"],
-      ["docs", "3", "files"],
+      ["docs", "8", "files"],
       ["sdk", "4", "files"],
+      ["site", "12", "files"],
     ]);
     expect(built.stdout).toContain("  created: deluge/files.get.dg\n");
 
