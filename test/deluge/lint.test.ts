@@ -20,7 +20,7 @@ describe("lintDeluge", () => {
     [
       "syntax",
       task([url, "type GET"]),
-      ['5:7 error Expected : after the invokeurl key type, found "GET"'],
+      ['4:7 error Expected : after the invokeurl key type, found "GET"'],
     ],
     [
       "unknown key",
