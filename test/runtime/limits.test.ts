@@ -57,7 +57,7 @@ describe("limits and retries", () => {
   it("case-C05: 12 parallel calls with limit 5 never exceed 5 in flight, no 429", async () => {
     const { s, rt } = await start({ concurrency: 5 }, 5);
     const id = s.storeFile("a.txt", Buffer.alloc(1000, 1));
-    s.injectFault({ kind: "slow", delayMs: 20, path: "/crm/v2/files", times: 12 });
+    s.injectFault({ kind: "slow", delayMs: 100, path: "/crm/v2/files", times: 12 });
     const output = `${await tempDir()}/`;
     await Promise.all(
       Array.from({ length: 12 }, () => rt.call("files.get", { params: { id } }, { output })),
@@ -69,7 +69,7 @@ describe("limits and retries", () => {
   it("case-C05: a sandbox over its limit answers 429; the runtime backs off and succeeds", async () => {
     const { s, rt, sleeps } = await start({ concurrency: 4 }, 2);
     const id = s.storeFile("a.txt", Buffer.alloc(10, 1));
-    s.injectFault({ kind: "slow", delayMs: 20, path: "/crm/v2/files", times: 2 });
+    s.injectFault({ kind: "slow", delayMs: 300, path: "/crm/v2/files", times: 2 });
     const output = `${await tempDir()}/`;
     const results = await Promise.all(
       Array.from({ length: 4 }, () => rt.call("files.get", { params: { id } }, { output })),
