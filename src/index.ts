@@ -51,6 +51,16 @@ export {
   type WarningEvent,
   ZohoApiError,
 } from "./runtime/index.ts";
+export {
+  type ConnectorValidation,
+  type Diagnostic,
+  formatDiagnostic,
+  loadConnector,
+  loadConnectors,
+  SpecError,
+  validateConnector,
+  validateConnectors,
+} from "./spec/index.ts";
 export type {
   AuthScheme,
   Connector,

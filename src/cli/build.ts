@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { InvokekitError } from "../errors.ts";
-import { loadConnectors } from "../spec/index.ts";
+import { formatDiagnostic, validateConnectors } from "../spec/index.ts";
 import {
   type BuiltFile,
   buildConnector,
@@ -38,7 +38,16 @@ export function registerBuild(program: Command): void {
     .action(async (dir: string, options: { out: string; check?: boolean }) => {
       let failed = false;
       try {
-        const connectors = await loadConnectors(dir);
+        const validations = await validateConnectors(dir);
+        const diagnostics = validations.flatMap((v) => v.diagnostics);
+        for (const diagnostic of diagnostics) {
+          process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+        }
+        if (diagnostics.some((d) => d.severity === "error")) {
+          process.exitCode = 1;
+          return;
+        }
+        const connectors = validations.flatMap((v) => (v.connector ? [v.connector] : []));
         if (connectors.length === 0) {
           process.stderr.write(`no connector found in ${dir} (looked for */connector.yaml)\n`);
           process.exitCode = 1;

@@ -11,6 +11,14 @@ const program = new Command("invokekit")
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 registerCommands(program);
 
+// `invokekit ... | head` closes the pipe early; that ends the output, not the program in error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

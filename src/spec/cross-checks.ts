@@ -2,21 +2,38 @@
  * Checks that span keys or files, which a JSON Schema cannot express: duplicate endpoint ids,
  * path parameters without a declaration, error codes declared twice, scopes not of the form
  * the service uses, examples naming undeclared parameters, ids that disagree with file names.
+ *
+ * They run on every file that parsed, schema-valid or not, so one run reports everything:
+ * each check reads only the fields it needs and skips those of the wrong shape (the schema
+ * errors already name them).
  */
 import type { Diagnostic } from "./diagnostics.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import type { RawConnector, RawEndpoint, RawError } from "./raw.ts";
 import { type Pointer, pointerSegment, type YamlSource } from "./yaml-source.ts";
 
-/** A schema-valid endpoint file with its source. */
+/** A parsed endpoint file with its source. */
 export interface CheckedEndpoint {
   readonly source: YamlSource;
-  readonly raw: RawEndpoint;
+  /** The file's data as parsed (schema-valid or not). */
+  readonly data: unknown;
   /** Path of the file relative to the connector folder, with `/` separators. */
   readonly relativePath: string;
 }
 
 type Report = (source: YamlSource, pointer: Pointer, code: string, message: string) => void;
+type Fields = Readonly<Record<string, unknown>>;
+
+function fields(value: unknown): Fields {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Fields) : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
 
 function reporter(diagnostics: Diagnostic[]): Report {
   return (source, pointer, code, message) => {
@@ -25,37 +42,55 @@ function reporter(diagnostics: Diagnostic[]): Report {
   };
 }
 
+/** The connector's scope form, when `scope_format` is well-formed. */
+interface ScopeFormat {
+  readonly services: readonly string[];
+  readonly operations: readonly string[];
+}
+
+function scopeFormat(connector: unknown): ScopeFormat | undefined {
+  const format = fields(fields(connector).scope_format);
+  const services = list(format.services).filter((s): s is string => typeof s === "string");
+  const operations = list(format.operations).filter((s): s is string => typeof s === "string");
+  return services.length > 0 && operations.length > 0 ? { services, operations } : undefined;
+}
+
 /** Runs every cross-file check; returns the problems found. */
 export function crossCheck(
   connectorSource: YamlSource,
-  connector: RawConnector,
+  connector: unknown,
   endpoints: readonly CheckedEndpoint[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const report = reporter(diagnostics);
-  checkErrorList(report, connectorSource, "/errors", connector.errors ?? []);
+  checkErrorList(report, connectorSource, fields(connector).errors);
+  const format = scopeFormat(connector);
 
   const seen = new Map<string, YamlSource>();
-  for (const { source, raw, relativePath } of endpoints) {
-    const first = seen.get(raw.id);
-    if (first) {
-      const where = first.valuePositions.get("/id");
-      report(
-        source,
-        "/id",
-        "IK_SPEC_DUPLICATE_ID",
-        `duplicate endpoint id "${raw.id}"; it is already declared at ` +
-          `${first.file}:${where?.line ?? 1}:${where?.column ?? 1}`,
-      );
-    } else {
-      seen.set(raw.id, source);
+  for (const { source, data, relativePath } of endpoints) {
+    const endpoint = fields(data);
+    const id = text(endpoint.id);
+    if (id !== undefined) {
+      const first = seen.get(id);
+      if (first) {
+        const where = first.valuePositions.get("/id");
+        report(
+          source,
+          "/id",
+          "IK_SPEC_DUPLICATE_ID",
+          `duplicate endpoint id "${id}"; it is already declared at ` +
+            `${first.file}:${where?.line ?? 1}:${where?.column ?? 1}`,
+        );
+      } else {
+        seen.set(id, source);
+      }
+      checkIdMatchesFile(report, source, id, relativePath);
     }
-    checkIdMatchesFile(report, source, raw, relativePath);
-    checkPathParameters(report, source, raw);
-    checkErrorList(report, source, "/errors", raw.errors ?? []);
-    checkScopes(report, source, raw, connector.scope_format);
-    checkExamples(report, source, raw);
-    if (raw.body && raw.method === "GET") {
+    checkPathParameters(report, source, endpoint);
+    checkErrorList(report, source, endpoint.errors);
+    if (format) checkScopes(report, source, endpoint, format);
+    checkExamples(report, source, endpoint);
+    if (endpoint.body !== undefined && endpoint.method === "GET") {
       report(
         source,
         "/body",
@@ -67,35 +102,37 @@ export function crossCheck(
   return diagnostics;
 }
 
-function checkIdMatchesFile(report: Report, source: YamlSource, raw: RawEndpoint, file: string) {
+function checkIdMatchesFile(report: Report, source: YamlSource, id: string, file: string) {
   const expected = file
     .replace(/\.ya?ml$/, "")
     .split("/")
     .join(".");
-  if (raw.id !== expected) {
+  if (id !== expected) {
     report(
       source,
       "/id",
       "IK_SPEC_ID_LOCATION",
-      `endpoint id "${raw.id}" does not match its file ${file}; ` +
-        `name it "${expected}" or move the file to ${raw.id.replace(".", "/")}.yaml`,
+      `endpoint id "${id}" does not match its file ${file}; ` +
+        `name it "${expected}" or move the file to ${id.replace(".", "/")}.yaml`,
     );
   }
 }
 
-function checkPathParameters(report: Report, source: YamlSource, raw: RawEndpoint) {
-  const inPath = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? "");
-  const parameters = raw.parameters ?? {};
+function checkPathParameters(report: Report, source: YamlSource, endpoint: Fields) {
+  const path = text(endpoint.path);
+  const parameters = fields(endpoint.parameters);
+  if (path === undefined) return;
+  const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? "");
   for (const name of inPath) {
     const declared = parameters[name];
-    if (!declared) {
+    if (declared === undefined) {
       report(
         source,
         "/path",
         "IK_SPEC_PATH_PARAMETER",
         `path parameter {${name}} has no declaration; add parameters.${name} with in: path`,
       );
-    } else if (declared.in !== "path") {
+    } else if (fields(declared).in !== "path") {
       report(
         source,
         `/parameters/${pointerSegment(name)}/in`,
@@ -104,7 +141,8 @@ function checkPathParameters(report: Report, source: YamlSource, raw: RawEndpoin
       );
     }
   }
-  for (const [name, parameter] of Object.entries(parameters)) {
+  for (const [name, value] of Object.entries(parameters)) {
+    const parameter = fields(value);
     if (parameter.in !== "path") continue;
     if (!inPath.includes(name)) {
       report(
@@ -124,106 +162,101 @@ function checkPathParameters(report: Report, source: YamlSource, raw: RawEndpoin
   }
 }
 
-function checkErrorList(report: Report, source: YamlSource, base: Pointer, errors: RawError[]) {
+function checkErrorList(report: Report, source: YamlSource, errors: unknown) {
   const first = new Map<string, number>();
-  errors.forEach((error, index) => {
-    const earlier = first.get(error.code);
+  list(errors).forEach((error, index) => {
+    const code = text(fields(error).code);
+    if (code === undefined) return;
+    const earlier = first.get(code);
     if (earlier === undefined) {
-      first.set(error.code, index);
+      first.set(code, index);
       return;
     }
-    const where = source.valuePositions.get(`${base}/${earlier}/code`);
+    const where = source.valuePositions.get(`/errors/${earlier}/code`);
     report(
       source,
-      `${base}/${index}/code`,
+      `/errors/${index}/code`,
       "IK_SPEC_DUPLICATE_ERROR",
-      `error code ${error.code} is declared twice (first at line ${where?.line ?? 1}); ` +
-        "keep one entry",
+      `error code ${code} is declared twice (first at line ${where?.line ?? 1}); keep one entry`,
     );
   });
 }
 
-function checkScopes(
-  report: Report,
-  source: YamlSource,
-  raw: RawEndpoint,
-  format: RawConnector["scope_format"],
-) {
-  raw.scopes.forEach((scope, index) => {
+function checkScopes(report: Report, source: YamlSource, endpoint: Fields, format: ScopeFormat) {
+  list(endpoint.scopes).forEach((scope, index) => {
+    const name = text(fields(scope).name);
+    if (name === undefined) return;
     const pointer = `/scopes/${index}/name`;
-    const parts = scope.name.split(".");
-    const service = parts[0] ?? "";
-    const operation = parts.at(-1) ?? "";
-    const form = `<service>.<group>.<operation>, e.g. ${format.services[0]}.Files.READ`;
+    const parts = name.split(".");
     if (parts.length < 3 || parts.some((part) => !/^[A-Za-z_]+$/.test(part))) {
-      report(source, pointer, "IK_SPEC_SCOPE", `scope "${scope.name}" is not of the form ${form}`);
+      const form = `<service>.<group>.<operation>, e.g. ${format.services[0]}.Files.READ`;
+      report(source, pointer, "IK_SPEC_SCOPE", `scope "${name}" is not of the form ${form}`);
       return;
     }
-    if (!format.services.includes(service)) {
-      const guess = didYouMean(service, format.services);
+    const checks = [
+      ["names service", parts[0] ?? "", format.services],
+      ["has operation", parts.at(-1) ?? "", format.operations],
+    ] as const;
+    for (const [what, value, allowed] of checks) {
+      if (allowed.includes(value)) continue;
+      const guess = didYouMean(value, allowed);
       report(
         source,
         pointer,
         "IK_SPEC_SCOPE",
-        `scope "${scope.name}" names service "${service}", not one of ` +
-          `${format.services.join(", ")}${guess ? `; did you mean "${guess}"?` : ""}`,
-      );
-    }
-    if (!format.operations.includes(operation)) {
-      const guess = didYouMean(operation, format.operations);
-      report(
-        source,
-        pointer,
-        "IK_SPEC_SCOPE",
-        `scope "${scope.name}" has operation "${operation}", not one of ` +
-          `${format.operations.join(", ")}${guess ? `; did you mean "${guess}"?` : ""}`,
+        `scope "${name}" ${what} "${value}", not one of ${allowed.join(", ")}` +
+          (guess ? `; did you mean "${guess}"?` : ""),
       );
     }
   });
 }
 
-function checkExamples(report: Report, source: YamlSource, raw: RawEndpoint) {
-  const parameters = raw.parameters ?? {};
-  const parts = Object.keys(raw.body?.multipart ?? {});
-  (raw.examples ?? []).forEach((example, index) => {
-    for (const name of Object.keys(example.params ?? {})) {
+function checkExamples(report: Report, source: YamlSource, endpoint: Fields) {
+  const parameters = fields(endpoint.parameters);
+  const parts = Object.keys(fields(fields(endpoint.body).multipart));
+  list(endpoint.examples).forEach((value, index) => {
+    const example = fields(value);
+    const label = `example "${text(example.name) ?? index}"`;
+    const params = fields(example.params);
+    for (const [name, given] of Object.entries(params)) {
       const declared = parameters[name];
       const pointer = `/examples/${index}/params/${pointerSegment(name)}`;
-      if (!declared) {
+      const allowed = list(fields(declared).enum);
+      if (declared === undefined) {
         const guess = didYouMean(name, Object.keys(parameters));
         report(
           source,
           pointer,
           "IK_SPEC_EXAMPLE",
-          `example "${example.name}" sets undeclared parameter "${name}"` +
+          `${label} sets undeclared parameter "${name}"` +
             (guess ? `; did you mean "${guess}"?` : ""),
         );
-      } else if (declared.enum && !declared.enum.includes(example.params?.[name] ?? "")) {
+      } else if (allowed.length > 0 && !allowed.includes(given)) {
         report(
           source,
           pointer,
           "IK_SPEC_EXAMPLE",
-          `example "${example.name}" sets ${name} outside its enum ${declared.enum.join(", ")}`,
+          `${label} sets ${name} outside its enum ${allowed.join(", ")}`,
         );
       }
     }
-    for (const name of Object.keys(example.files ?? {})) {
+    for (const name of Object.keys(fields(example.files))) {
       if (!parts.includes(name)) {
         report(
           source,
           `/examples/${index}/files/${pointerSegment(name)}`,
           "IK_SPEC_EXAMPLE",
-          `example "${example.name}" names file part "${name}", which body.multipart lacks`,
+          `${label} names file part "${name}", which body.multipart lacks`,
         );
       }
     }
-    for (const [name, parameter] of Object.entries(parameters)) {
-      if (parameter.required && example.params?.[name] === undefined) {
+    for (const [name, declared] of Object.entries(parameters)) {
+      if (fields(declared).required === true && params[name] === undefined) {
         report(
           source,
           `/examples/${index}`,
           "IK_SPEC_EXAMPLE",
-          `example "${example.name}" lacks required parameter "${name}"`,
+          `${label} lacks required parameter "${name}"`,
         );
       }
     }

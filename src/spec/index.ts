@@ -11,7 +11,7 @@ import { type Diagnostic, hasErrors, SpecError, sortDiagnostics } from "./diagno
 import type { Connector } from "./model.ts";
 import type { RawConnector, RawEndpoint } from "./raw.ts";
 import { validateAgainstSchema } from "./validate-schema.ts";
-import { parseYamlSource } from "./yaml-source.ts";
+import { decodeSpecText, parseYamlSource } from "./yaml-source.ts";
 
 export { type Diagnostic, formatDiagnostic, SpecError } from "./diagnostics.ts";
 
@@ -42,6 +42,7 @@ async function yamlFilesBelow(dir: string, relative = ""): Promise<string[]> {
 /** Validates one connector folder (its `connector.yaml` and every other YAML file below it). */
 export async function validateConnector(dir: string): Promise<ConnectorValidation> {
   const diagnostics: Diagnostic[] = [];
+  if (!(await isDirectory(dir))) return { dir, diagnostics: [missingFolder(dir)] };
   const files = await yamlFilesBelow(dir);
   if (!files.includes(CONNECTOR_FILE)) {
     diagnostics.push({
@@ -57,7 +58,9 @@ export async function validateConnector(dir: string): Promise<ConnectorValidatio
 
   const parse = async (relative: string) => {
     const file = path.join(dir, relative);
-    const source = parseYamlSource(file, await readFile(file, "utf8"));
+    const decoded = decodeSpecText(file, await readFile(file));
+    diagnostics.push(...decoded.diagnostics);
+    const source = parseYamlSource(file, decoded.text);
     diagnostics.push(...source.diagnostics);
     return source;
   };
@@ -75,10 +78,9 @@ export async function validateConnector(dir: string): Promise<ConnectorValidatio
     if (source.data === undefined) continue;
     const result = validateAgainstSchema(source, "endpoint");
     diagnostics.push(...result.diagnostics);
-    if (result.valid)
-      endpoints.push({ source, raw: result.data as RawEndpoint, relativePath: relative });
+    endpoints.push({ source, data: result.data, relativePath: relative });
   }
-  if (endpoints.length === 0 && files.length === 1) {
+  if (files.length === 1) {
     diagnostics.push({
       severity: "error",
       code: "IK_SPEC_NO_ENDPOINTS",
@@ -89,29 +91,30 @@ export async function validateConnector(dir: string): Promise<ConnectorValidatio
     });
   }
 
-  if (connectorResult?.valid) {
+  if (connectorResult) {
+    diagnostics.push(...crossCheck(connectorSource, connectorResult.data, endpoints));
     const raw = connectorResult.data as RawConnector;
-    if (raw.name !== path.basename(path.resolve(dir))) {
+    const folder = path.basename(path.resolve(dir));
+    if (connectorResult.valid && raw.name !== folder) {
       const at = connectorSource.valuePositions.get("/name") ?? { line: 1, column: 1 };
       diagnostics.push({
         severity: "error",
         code: "IK_SPEC_NAME",
-        message: `name "${raw.name}" differs from the folder name "${path.basename(path.resolve(dir))}"; make them equal`,
+        message: `name "${raw.name}" differs from the folder name "${folder}"; make them equal`,
         file: connectorSource.file,
         ...at,
       });
     }
-    diagnostics.push(...crossCheck(connectorSource, raw, endpoints));
-    if (!hasErrors(diagnostics)) {
-      const connector = compileConnector(
-        raw,
-        endpoints.map((e) => ({
-          raw: e.raw,
-          source: { file: e.source.file, line: 1, column: 1 },
-        })),
-      );
-      return { dir, connector, diagnostics: sortDiagnostics(diagnostics) };
-    }
+  }
+  if (connectorResult?.valid && !hasErrors(diagnostics)) {
+    const connector = compileConnector(
+      connectorResult.data as RawConnector,
+      endpoints.map((e) => ({
+        raw: e.data as RawEndpoint,
+        source: { file: e.source.file, line: 1, column: 1 },
+      })),
+    );
+    return { dir, connector, diagnostics: sortDiagnostics(diagnostics) };
   }
   return { dir, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -128,6 +131,7 @@ export async function loadConnector(dir: string): Promise<Connector> {
  * each direct sub-folder that holds one, sorted by name.
  */
 export async function connectorFolders(dir: string): Promise<string[]> {
+  if (!(await isDirectory(dir))) return [];
   if (await isFile(path.join(dir, CONNECTOR_FILE))) return [dir];
   const entries = await readdir(dir, { withFileTypes: true });
   const folders: string[] = [];
@@ -140,15 +144,27 @@ export async function connectorFolders(dir: string): Promise<string[]> {
 }
 
 async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
+  return (await stat(file).catch(() => undefined))?.isFile() === true;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => undefined))?.isDirectory() === true;
+}
+
+function missingFolder(dir: string): Diagnostic {
+  return {
+    severity: "error",
+    code: "IK_SPEC_NO_FOLDER",
+    message: `no folder ${dir}; give the path of a connector folder or of a folder holding them`,
+    file: dir,
+    line: 1,
+    column: 1,
+  };
 }
 
 /** Validates every connector at `root` (see `connectorFolders`). */
 export async function validateConnectors(root = "connectors"): Promise<ConnectorValidation[]> {
+  if (!(await isDirectory(root))) return [{ dir: root, diagnostics: [missingFolder(root)] }];
   const results: ConnectorValidation[] = [];
   for (const dir of await connectorFolders(root)) results.push(await validateConnector(dir));
   return results;

@@ -55,31 +55,29 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
   if (keptAsText.size > 0) valid = validate(data);
   const errors = keptAsText.size > 0 ? (validate.errors ?? []) : firstErrors;
 
+  // Unquoted scalars kept as text: the ambiguous numbers just restored, and the words that
+  // YAML 1.1 tools would read otherwise. Each gets one warning to quote it.
+  const unquoted = new Map<Pointer, string>();
   for (const pointer of keptAsText) {
     const ambiguous = source.ambiguous.get(pointer);
-    if (!ambiguous) continue;
-    diagnostics.push(
-      at(
-        source,
-        pointer,
-        "warning",
-        "IK_SPEC_UNQUOTED_TEXT",
-        `${describe(pointer)}: unquoted ${ambiguous.source} is kept as the text ` +
-          `"${ambiguous.source}" (${ambiguous.reason}); write it in quotes to say so`,
-      ),
-    );
+    if (ambiguous) unquoted.set(pointer, `${ambiguous.source}" (${ambiguous.reason})`);
   }
   const failed = new Set(errors.map((e) => e.instancePath));
-  for (const [pointer, word] of source.yaml11Booleans) {
-    if (failed.has(pointer)) continue;
+  for (const [pointer, { text, reading }] of source.yaml11Text) {
+    if (!failed.has(pointer)) {
+      unquoted.set(pointer, `${text}", but YAML 1.1 tools read it as ${reading}`);
+    }
+  }
+  for (const [pointer, detail] of unquoted) {
+    const text = detail.slice(0, detail.indexOf('"'));
     diagnostics.push(
       at(
         source,
         pointer,
         "warning",
         "IK_SPEC_UNQUOTED_TEXT",
-        `${describe(pointer)}: unquoted ${word} is kept as the text "${word}", but YAML 1.1 ` +
-          "tools read it as a boolean; write it in quotes to say so",
+        `${describe(pointer)}: unquoted ${text} is kept as the text "${detail}; ` +
+          "write it in quotes to say so",
       ),
     );
   }
@@ -92,7 +90,7 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
         "error",
         "IK_SPEC_AMBIGUOUS_NUMBER",
         `${describe(pointer)}: ${ambiguous.source} is ambiguous (${ambiguous.reason}); ` +
-          "write a plain decimal number, or quote it if it is text",
+          "write the number in plain decimal digits",
       ),
     );
   }
@@ -208,8 +206,13 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
     case "type": {
       const expected = expectedTypes(error).map(typeName).join(" or ");
       let message = `${where} must be ${expected}, found ${show(error.data)}`;
-      if (expected === "boolean" && typeof error.data === "string") {
+      const plain = source.yaml11Text.get(pointer);
+      if (expected === "boolean" && plain?.reading === "a boolean") {
         message += " (YAML 1.2 reads yes/no/on/off as text); write true or false";
+      } else if (expected === "boolean" && typeof error.data === "string") {
+        message += "; write true or false without quotes";
+      } else if (/integer|number/.test(expected) && /^-?\d+(\.\d+)?$/.test(String(error.data))) {
+        message += "; remove the quotes";
       }
       return at(source, pointer, "error", "IK_SPEC_TYPE", message);
     }

@@ -46,14 +46,26 @@ export interface YamlSource {
   /** Position of each mapping key by the pointer of its value. */
   readonly keyPositions: ReadonlyMap<Pointer, LineColumn>;
   readonly ambiguous: ReadonlyMap<Pointer, AmbiguousScalar>;
-  /** Unquoted words that YAML 1.1 tools read as booleans (`Yes`, `NO`, `on`), kept as text. */
-  readonly yaml11Booleans: ReadonlyMap<Pointer, string>;
+  /**
+   * Unquoted scalars kept as text here that YAML 1.1 tools read otherwise (`Yes` as a boolean,
+   * `2024-01-01` as a date, `1_000` as a number): the text and what 1.1 makes of it.
+   */
+  readonly yaml11Text: ReadonlyMap<Pointer, { readonly text: string; readonly reading: string }>;
   /** Parse errors (syntax, duplicate keys, too many aliases). */
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Words that YAML 1.2 reads as text but YAML 1.1 (PyYAML, many editors) as booleans. */
-const YAML11_BOOLEAN = /^(y|yes|n|no|on|off)$/i;
+/** Plain scalars that YAML 1.2 reads as text but YAML 1.1 (PyYAML, many editors) does not. */
+const YAML11_READINGS: readonly (readonly [RegExp, string])[] = [
+  [/^(y|yes|n|no|on|off)$/i, "a boolean"],
+  [/^\d{4}-\d{1,2}-\d{1,2}([Tt ]|$)/, "a date"],
+  [/^[-+]?(\d[\d_]*_[\d_]*|\d+(:[0-5]?\d)+)$/, "a number"],
+];
+
+/** What a YAML 1.1 reader would make of a plain scalar that 1.2 keeps as text, if anything. */
+function yaml11Reading(text: string): string | undefined {
+  return YAML11_READINGS.find(([pattern]) => pattern.test(text))?.[1];
+}
 
 /** Alias expansions allowed per file: a bound against "billion laughs" documents. */
 export const MAX_ALIASES = 100;
@@ -61,6 +73,33 @@ export const MAX_ALIASES = 100;
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
   return String(key).replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/**
+ * Decodes a spec file's bytes as UTF-8. Invalid bytes are an error at their line, rather than
+ * U+FFFD characters slipping silently into descriptions and values.
+ */
+export function decodeSpecText(
+  file: string,
+  bytes: Uint8Array,
+): { text: string; diagnostics: Diagnostic[] } {
+  const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { text, diagnostics: [] };
+  } catch {
+    const before = text.slice(0, Math.max(0, text.indexOf("\uFFFD")));
+    const lines = before.split("\n");
+    const diagnostic: Diagnostic = {
+      severity: "error",
+      code: "IK_SPEC_ENCODING",
+      message: "the file is not valid UTF-8; save it as UTF-8",
+      file,
+      line: lines.length,
+      column: (lines.at(-1)?.length ?? 0) + 1,
+    };
+    return { text, diagnostics: [diagnostic] };
+  }
 }
 
 /** Parses `text` (the contents of `file`). Never throws on bad input. */
@@ -76,7 +115,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const valuePositions = new Map<Pointer, LineColumn>();
   const keyPositions = new Map<Pointer, LineColumn>();
   const ambiguous = new Map<Pointer, AmbiguousScalar>();
-  const yaml11Booleans = new Map<Pointer, string>();
+  const yaml11Text = new Map<Pointer, { text: string; reading: string }>();
   const position = (offset: number | undefined): LineColumn => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { line, column: col };
@@ -84,7 +123,11 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 
   for (const error of doc.errors) {
     const at = position(error.pos[0]);
-    const message = error.message.split("\n")[0] ?? error.message;
+    let message = error.message.split("\n")[0] ?? error.message;
+    if (error.code === "DUPLICATE_KEY") {
+      const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim();
+      message = `duplicate key "${key}" in one mapping; keep only one of them`;
+    }
     diagnostics.push({
       severity: "error",
       code: "IK_SPEC_YAML_SYNTAX",
@@ -100,7 +143,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       valuePositions,
       keyPositions,
       ambiguous,
-      yaml11Booleans,
+      yaml11Text,
       diagnostics,
     };
   }
@@ -147,16 +190,27 @@ export function parseYamlSource(file: string, text: string): YamlSource {
         const reason = ambiguityOf(node.source, value);
         if (reason) ambiguous.set(pointer, { source: node.source, reason });
       }
-      if (node.type === "PLAIN" && typeof value === "string" && YAML11_BOOLEAN.test(value)) {
-        yaml11Booleans.set(pointer, value);
-      }
+      const reading = node.type === "PLAIN" && typeof value === "string" && yaml11Reading(value);
+      if (reading) yaml11Text.set(pointer, { text: String(value), reading });
       return typeof value === "bigint" ? Number(value) : value;
     }
     return null;
   };
 
   const data = toData(doc.contents as Node | null, "");
-  return { file, data, valuePositions, keyPositions, ambiguous, yaml11Booleans, diagnostics };
+  if (aliases > MAX_ALIASES) {
+    // The data is cut short: checking its shape would only add errors about the cuts.
+    return {
+      file,
+      data: undefined,
+      valuePositions,
+      keyPositions,
+      ambiguous,
+      yaml11Text,
+      diagnostics,
+    };
+  }
+  return { file, data, valuePositions, keyPositions, ambiguous, yaml11Text, diagnostics };
 }
 
 /** Says why a plain number literal may not mean the number it resolves to, or undefined. */

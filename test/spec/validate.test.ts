@@ -129,7 +129,9 @@ describe("validateConnector", () => {
       "files/upload.yaml": replace("method: POST", "method: [POST"),
     });
     const lines = await report(dir);
-    expect(lines[0]).toBe(`${dir}/files/get.yaml:4:1  YAML syntax: Map keys must be unique`);
+    expect(lines[0]).toBe(
+      `${dir}/files/get.yaml:4:1  YAML syntax: duplicate key "title" in one mapping; keep only one of them`,
+    );
     expect(lines[1]?.startsWith(`${dir}/files/upload.yaml:`)).toBe(true);
     expect(lines).toHaveLength(2);
   });
@@ -165,7 +167,7 @@ describe("validateConnector", () => {
     const dir = await brokenCopy({ "files/get.yaml": replace("status: 403", "status: 0403") });
     expect(await report(dir)).toEqual([
       `${dir}/files/get.yaml:33:13  errors.2.status: 0403 is ambiguous (a leading zero is ` +
-        "dropped when read as a number); write a plain decimal number, or quote it if it is text",
+        "dropped when read as a number); write the number in plain decimal digits",
     ]);
   });
 
@@ -174,6 +176,63 @@ describe("validateConnector", () => {
     expect(await report(dir)).toEqual([
       `${dir}/files/get.yaml:14:15  parameters.id.required must be boolean, found "yes" ` +
         "(YAML 1.2 reads yes/no/on/off as text); write true or false",
+    ]);
+  });
+
+  it("runs the cross-file checks on a file that also breaks the schema", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": (t) =>
+        replace("title: Get Files\n", "")(replace("path: /files", "path: /files/{file_id}")(t)),
+    });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:2:1  missing required key "title" at the top level; add "title:"`,
+      `${dir}/files/get.yaml:5:7  path parameter {file_id} has no declaration; ` +
+        "add parameters.file_id with in: path",
+    ]);
+  });
+
+  it("bounds alias expansion and reports only the bound, not the cut-short data", async () => {
+    const bomb = ["id: files.get", "a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (const name of ["b", "c", "d", "e"]) {
+      const prior = String.fromCharCode(name.charCodeAt(0) - 1);
+      bomb.push(`${name}: &${name} [${Array(10).fill(`*${prior}`).join(", ")}]`);
+    }
+    const dir = await brokenCopy({ "files/get.yaml": () => `${bomb.join("\n")}\n` });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:3:12  more than 100 alias expansions; write the values out instead`,
+    ]);
+  });
+
+  it("refuses a file that is not UTF-8, at the line of the first bad byte", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": replace("title: Get Files", "title: Get \uFFFD"),
+    });
+    const file = path.join(dir, "files/get.yaml");
+    const bytes = Buffer.from(await readFile(file, "utf8"), "utf8");
+    const at = bytes.indexOf(Buffer.from("\uFFFD", "utf8"));
+    await writeFile(
+      file,
+      Buffer.concat([bytes.subarray(0, at), Buffer.from([0xc3, 0x28]), bytes.subarray(at + 3)]),
+    );
+    expect(await report(dir)).toEqual([
+      `${file}:3:12  the file is not valid UTF-8; save it as UTF-8`,
+    ]);
+  });
+
+  it("case-C21: warns on unquoted YAML 1.1 dates and numbers kept as text", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": replace('id: "2cceafa194dxxxxxxxx4a20ed2"', "id: 2024-01-01"),
+    });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:53:11  warning: examples.0.params.id: unquoted 2024-01-01 is kept as ` +
+        'the text "2024-01-01", but YAML 1.1 tools read it as a date; write it in quotes to say so',
+    ]);
+  });
+
+  it("names a missing folder instead of crashing", async () => {
+    expect(await report("no/such/folder")).toEqual([
+      "no/such/folder:1:1  no folder no/such/folder; give the path of a connector folder or " +
+        "of a folder holding them",
     ]);
   });
 
