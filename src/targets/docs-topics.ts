@@ -41,6 +41,7 @@ function endpointLinks(connector: Connector, ids: readonly string[]): Inline[] {
 
 function oauthTopic(connector: Connector): Topic {
   const us = defaultDataCenter(connector);
+  const tokenUrl = `${us.accountsDomain}${connector.auth.tokenPath}`;
   const header = `Authorization: ${connector.auth.headerPrefix} <access token>`;
   const scopes = connectorScopes(connector).map((name) => {
     const users = connector.endpoints.filter((e) => e.scopes.some((s) => s.name === name));
@@ -77,7 +78,7 @@ function oauthTopic(connector: Connector): Topic {
             [
               "A refresh token, returned when the grant asks for `access_type=offline`, stays " +
                 "valid until it is revoked. It mints new access tokens with " +
-                `\`grant_type=refresh_token\` at \`${us.accountsDomain}${connector.auth.tokenPath}\``,
+                `\`grant_type=refresh_token\` at \`${tokenUrl}\``,
               " (use the accounts server of your own ",
               link("data center", "multi-dc-support"),
               ").",
@@ -91,9 +92,7 @@ function oauthTopic(connector: Connector): Topic {
               "The token reply names the `api_domain` to call; it depends on the data center of " +
                 "the account that granted access.",
             ],
-            [
-              `Revoke a refresh token at \`${us.accountsDomain}${connector.auth.tokenPath}/revoke\`.`,
-            ],
+            [`Revoke a refresh token at \`${tokenUrl}/revoke\`.`],
           ]),
           paragraph(
             "For a script or server of your own, a Self Client (Zoho API console, Self Client, " +
@@ -200,6 +199,7 @@ function multiDcTopic(connector: Connector): Topic {
     [`\`${dc.accountsDomain}\``],
   ]);
   const first = defaultDataCenter(connector);
+  const sandboxDomain = first.apiDomain.replace("www.", "sandbox.");
   return {
     page: "multi-dc-support",
     title: "Multi-DC Support",
@@ -231,7 +231,7 @@ function multiDcTopic(connector: Connector): Topic {
             ["The token reply's `api_domain` is the API domain to call."],
             [
               `Sandbox and developer organizations use \`sandbox.\` and \`developer.\` hosts ` +
-                `instead of \`www.\` (for example \`${first.apiDomain.replace("www.", "sandbox.")}\`); ` +
+                `instead of \`www.\` (for example \`${sandboxDomain}\`); ` +
                 "their tokens are separate from production ones.",
             ],
           ]),

@@ -172,7 +172,10 @@ function samplesHtml(context: SiteContext, endpoint: Endpoint) {
       key: "node",
       label: "Node",
       intro: `The generated \`${nodeFile}\`, using the generated typed client.`,
-      html: `${codeBlockHtml({ id: "node", caption: nodeFile, code: nodeCode, language: "typescript" })}\n${nodeDataCenter}`,
+      html: [
+        codeBlockHtml({ id: "node", caption: nodeFile, code: nodeCode, language: "typescript" }),
+        nodeDataCenter,
+      ].join("\n"),
     },
     {
       key: "deluge",
