@@ -2,6 +2,7 @@
  * `invokekit build [dir] --out out [--check]`: generate every target for every connector and
  * keep `out/<connector>/` in step; with `--check`, write nothing and exit 1 when it is stale.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { InvokekitError } from "../errors.ts";
@@ -13,6 +14,7 @@ import {
   writeOutput,
 } from "../targets/build.ts";
 import { targets } from "../targets/registry.ts";
+import { renderConnectorsIndex, writeConnectorsIndex } from "../targets/site-index.ts";
 
 const writtenLabels = { missing: "created", different: "updated", stale: "removed" } as const;
 
@@ -72,6 +74,17 @@ export function registerBuild(program: Command): void {
                 ? `${differences.length} file(s) out of date; run invokekit build`
                 : `${differences.length} file(s) written or removed`;
           process.stdout.write(`  ${state}\n`);
+        }
+        // The index across connectors lives beside them, in the output folder itself.
+        const index = path.join(options.out, "index.html");
+        if (options.check) {
+          const current = await readFile(index, "utf8").catch(() => undefined);
+          if (current !== renderConnectorsIndex(connectors)) {
+            process.stdout.write(`${current === undefined ? "missing" : "different"}: ${index}\n`);
+            failed = true;
+          }
+        } else if (await writeConnectorsIndex(options.out, connectors)) {
+          process.stdout.write(`written: ${index}\n`);
         }
       } catch (error) {
         if (!(error instanceof InvokekitError)) throw error;
