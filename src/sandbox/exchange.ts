@@ -69,6 +69,9 @@ export class Exchange {
     this.url = url;
     // A client that aborts mid-body fails the counted body, so readers stop waiting for it.
     req.on("error", (error) => this.#counter.destroy(error));
+    // Readers see that failure through their own listeners (pipe, finished); a handler that
+    // has not read the body yet (a slow fault) must not turn it into an uncaught error.
+    this.#counter.on("error", () => undefined);
     req.pipe(this.#counter);
   }
 

@@ -139,6 +139,11 @@ async function readParts(
       stream.on("limit", () => {
         problem ??= FILE_TOO_LARGE;
       });
+      // A body cut off inside a part fails the part's stream ("Unexpected end of form") as
+      // well as the parser; without this listener that error would end the process.
+      stream.on("error", () => {
+        problem ??= invalidData();
+      });
       stream.on("end", () => {
         if (field !== "file") return;
         if (info.filename === undefined) problem ??= invalidData({ param: "file" });

@@ -28,7 +28,11 @@ export async function readFormFields(exchange: Exchange): Promise<URLSearchParam
   });
   await new Promise<void>((resolve, reject) => {
     parser.on("field", (name, value) => fields.append(name, value));
-    parser.on("file", (_name, stream) => stream.resume());
+    parser.on("file", (_name, stream) => {
+      // A part cut off by the end of the body fails here too; the parser's error rejects.
+      stream.on("error", () => undefined);
+      stream.resume();
+    });
     parser.on("close", resolve);
     parser.on("error", reject);
     exchange.body.once("error", reject);

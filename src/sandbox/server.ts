@@ -128,7 +128,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   context.control = control;
 
-  const server = createServer((req, res) => void serve(req, res, context));
+  const server = createServer((req, res) => {
+    // Last line of defence: a handler bug ends this connection, never the sandbox process.
+    serve(req, res, context).catch((error: unknown) => {
+      debug("unhandled failure on %s %s: %o", req.method, req.url, error);
+      res.destroy();
+    });
+  });
   await listen(server, options.port ?? 0);
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
