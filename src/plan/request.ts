@@ -4,6 +4,7 @@
  * same pieces (`urlPieces`), so the three can never disagree on a path, a query or an encoding.
  */
 import { ArgumentError } from "../errors.ts";
+import { bodyProblems } from "../spec/body-schema.ts";
 import type { Connector, Endpoint, Parameter } from "../spec/model.ts";
 import { encodeUriComponentStrict } from "./encode.ts";
 
@@ -13,6 +14,8 @@ export interface RequestArguments {
   readonly params?: Readonly<Record<string, string>>;
   /** Local file paths by multipart part name; a part may take several files. */
   readonly files?: Readonly<Record<string, readonly string[]>>;
+  /** The JSON body, for endpoints with `body.json`; checked against its schema. */
+  readonly body?: unknown;
 }
 
 /** One file to send as a multipart part. */
@@ -33,6 +36,8 @@ export interface PlannedRequest {
   readonly headers: readonly (readonly [string, string])[];
   /** Files for a multipart body, in part order then argument order; empty when none. */
   readonly files: readonly PlannedFile[];
+  /** The serialized JSON body, for JSON endpoints. */
+  readonly body?: { readonly contentType: "application/json"; readonly text: string };
   readonly response: Endpoint["response"];
 }
 
@@ -116,22 +121,53 @@ function checkArguments(endpoint: Endpoint, args: RequestArguments): string[] {
       problems.push(`file part "${part.name}" takes at most ${part.maxCount} files, got ${count}`);
     }
   }
+  problems.push(...checkBody(endpoint, args.body));
   return problems;
 }
+
+function checkBody(endpoint: Endpoint, body: unknown): string[] {
+  if (endpoint.body.kind !== "json") {
+    return body === undefined ? [] : [`${endpoint.id} takes no JSON body`];
+  }
+  if (body === undefined) return ["missing the JSON body"];
+  const problems = bodyProblems(endpoint.body.schema, body);
+  const batch = endpoint.batch;
+  const items = batch && (body as Record<string, unknown> | null)?.[batch.field];
+  if (batch && Array.isArray(items) && items.length > batch.maxItems) {
+    problems.push(
+      `body.${batch.field} has ${items.length} items; one request takes at most ` +
+        `${batch.maxItems} (split the batch)`,
+    );
+  }
+  return problems;
+}
+
+const valuePatterns: Partial<Record<Parameter["type"], readonly [RegExp, string]>> = {
+  integer: [/^-?\d+$/, "an integer"],
+  boolean: [/^(true|false)$/, "true or false"],
+  date: [/^\d{4}-\d{2}-\d{2}$/, "a date written yyyy-MM-dd"],
+  // Zoho's form: an explicit offset, no milliseconds, no `Z` (case C17).
+  datetime: [
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/,
+    "a date-time written yyyy-MM-ddTHH:mm:ss+HH:mm",
+  ],
+};
 
 function checkValue(parameter: Parameter, value: string): string | undefined {
   const name = parameter.name;
   if (parameter.enum && !parameter.enum.includes(value)) {
     return `parameter "${name}" must be one of ${parameter.enum.join(", ")}, got "${value}"`;
   }
-  if (parameter.type === "integer" && !/^-?\d+$/.test(value)) {
-    return `parameter "${name}" must be an integer, got "${value}"`;
+  const pattern = valuePatterns[parameter.type];
+  if (pattern && !pattern[0].test(value)) {
+    return `parameter "${name}" must be ${pattern[1]}, got "${value}"`;
   }
   if (parameter.type === "number" && (value.trim() === "" || !Number.isFinite(Number(value)))) {
     return `parameter "${name}" must be a number, got "${value}"`;
   }
-  if (parameter.type === "boolean" && value !== "true" && value !== "false") {
-    return `parameter "${name}" must be true or false, got "${value}"`;
+  const count = value.split(",").length;
+  if (parameter.type === "list" && parameter.maxItems !== undefined && count > parameter.maxItems) {
+    return `parameter "${name}" takes at most ${parameter.maxItems} items, got ${count}`;
   }
   if (parameter.in === "path" && value === "") return `path parameter "${name}" must not be empty`;
   return undefined;
@@ -180,6 +216,9 @@ export function planRequest(
     query: valued("query"),
     headers: valued("header").map(([name, value]) => [name.toLowerCase(), value] as const),
     files,
+    ...(endpoint.body.kind === "json"
+      ? { body: { contentType: "application/json", text: JSON.stringify(args.body) } }
+      : {}),
     response: endpoint.response,
   };
 }

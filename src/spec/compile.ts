@@ -7,6 +7,8 @@ import type {
   Endpoint,
   ErrorDefinition,
   FilePart,
+  Job,
+  Pagination,
   Parameter,
   Scope,
   SourcePosition,
@@ -40,6 +42,7 @@ function compileEndpoint(
     required: p.in === "path" || p.required === true,
     description: p.description.trim(),
     ...(p.enum ? { enum: p.enum } : {}),
+    ...(p.max_items !== undefined ? { maxItems: p.max_items } : {}),
   }));
   const files: FilePart[] = Object.entries(raw.body?.multipart ?? {}).map(([name, part]) => ({
     name,
@@ -64,16 +67,48 @@ function compileEndpoint(
       .map((s) => compileScope(s.name, s.description.trim()))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     parameters,
-    body: files.length > 0 ? { kind: "multipart", files } : { kind: "none" },
+    body: raw.body?.json
+      ? { kind: "json", schema: raw.body.json.schema }
+      : files.length > 0
+        ? { kind: "multipart", files }
+        : { kind: "none" },
     response: raw.response,
+    ...(raw.response_schema ? { responseSchema: raw.response_schema } : {}),
+    idempotent: raw.idempotent ?? ["GET", "PUT", "DELETE"].includes(raw.method),
+    credits: raw.credits ?? 1,
+    ...(raw.pagination ? { pagination: compilePagination(raw.pagination) } : {}),
+    ...(raw.batch ? { batch: { field: raw.batch.field, maxItems: raw.batch.max_items } } : {}),
+    ...(raw.job ? { job: compileJob(raw.job) } : {}),
     errors: [...own, ...inherited.sort((a, b) => a.status - b.status)],
     examples: (raw.examples ?? []).map((e) => ({
       name: e.name,
       params: { ...(e.params ?? {}) },
       files: { ...(e.files ?? {}) },
+      ...(e.body !== undefined ? { body: e.body } : {}),
     })),
     notes: (raw.notes ?? []).map((note) => note.trim()),
     source,
+  };
+}
+
+function compilePagination(raw: NonNullable<RawEndpoint["pagination"]>): Pagination {
+  return {
+    items: raw.items,
+    morePath: raw.more_path ?? "info.more_records",
+    ...(raw.max_records !== undefined ? { maxRecords: raw.max_records } : {}),
+    ...(raw.token_param !== undefined ? { tokenParam: raw.token_param } : {}),
+    nextTokenPath: raw.next_token_path ?? "info.next_page_token",
+  };
+}
+
+function compileJob(raw: NonNullable<RawEndpoint["job"]>): Job {
+  return {
+    idPath: raw.id_path,
+    status: raw.status,
+    statePath: raw.state_path,
+    done: raw.done,
+    failed: raw.failed ?? [],
+    result: raw.result,
   };
 }
 

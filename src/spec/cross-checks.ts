@@ -7,8 +7,11 @@
  * each check reads only the fields it needs and skips those of the wrong shape (the schema
  * errors already name them).
  */
+
+import { bodyProblems, bodySchemaProblem } from "./body-schema.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { didYouMean } from "./did-you-mean.ts";
+import type { JsonSchema } from "./model.ts";
 import { type Pointer, pointerSegment, type YamlSource } from "./yaml-source.ts";
 
 /** A parsed endpoint file with its source. */
@@ -90,6 +93,7 @@ export function crossCheck(
     checkErrorList(report, source, endpoint.errors);
     if (format) checkScopes(report, source, endpoint, format);
     checkExamples(report, source, endpoint);
+    checkBodyShapes(report, source, endpoint);
     if (endpoint.body !== undefined && endpoint.method === "GET") {
       report(
         source,
@@ -99,6 +103,7 @@ export function crossCheck(
       );
     }
   }
+  checkEndpointReferences(report, endpoints);
   return diagnostics;
 }
 
@@ -239,6 +244,29 @@ function checkExamples(report: Report, source: YamlSource, endpoint: Fields) {
           `${label} sets ${name} outside its enum ${allowed.join(", ")}`,
         );
       }
+      const most = fields(declared).max_items;
+      const count = typeof given === "string" ? given.split(",").length : 0;
+      if (typeof most === "number" && count > most) {
+        report(
+          source,
+          pointer,
+          "IK_SPEC_EXAMPLE",
+          `${label} gives ${count} items in ${name}; Zoho takes at most ${most}`,
+        );
+      }
+    }
+    const schema = fields(fields(endpoint.body).json).schema;
+    if (example.body !== undefined && schema === undefined) {
+      report(
+        source,
+        `/examples/${index}/body`,
+        "IK_SPEC_EXAMPLE",
+        `${label} has a body, but the endpoint declares no body.json`,
+      );
+    } else if (example.body !== undefined && !bodySchemaProblem(schema as JsonSchema)) {
+      for (const problem of bodyProblems(schema as JsonSchema, example.body)) {
+        report(source, `/examples/${index}/body`, "IK_SPEC_EXAMPLE", `${label}: ${problem}`);
+      }
     }
     for (const name of Object.keys(fields(example.files))) {
       if (!parts.includes(name)) {
@@ -261,4 +289,93 @@ function checkExamples(report: Report, source: YamlSource, endpoint: Fields) {
       }
     }
   });
+}
+
+function checkBodyShapes(report: Report, source: YamlSource, endpoint: Fields) {
+  const schemas = [
+    ["/body/json/schema", "body.json.schema", fields(fields(endpoint.body).json).schema],
+    ["/response_schema", "response_schema", endpoint.response_schema],
+  ] as const;
+  for (const [pointer, name, schema] of schemas) {
+    const problem = schema === undefined ? undefined : bodySchemaProblem(schema as JsonSchema);
+    if (problem) {
+      report(
+        source,
+        pointer,
+        "IK_SPEC_BODY_SCHEMA",
+        `${name} is not a usable JSON Schema: ${problem}`,
+      );
+    }
+  }
+
+  const field = text(fields(endpoint.batch).field);
+  if (field !== undefined) {
+    const body = fields(fields(fields(endpoint.body).json).schema);
+    if (fields(fields(body.properties)[field]).type !== "array") {
+      report(
+        source,
+        "/batch/field",
+        "IK_SPEC_BATCH",
+        `batch.field "${field}" must name an array property of body.json.schema`,
+      );
+    }
+  }
+
+  if (endpoint.pagination !== undefined) {
+    const parameters = fields(endpoint.parameters);
+    const token = text(fields(endpoint.pagination).token_param);
+    for (const name of ["page", "per_page", ...(token ? [token] : [])]) {
+      if (fields(parameters[name]).in !== "query") {
+        report(
+          source,
+          "/pagination",
+          "IK_SPEC_PAGINATION",
+          `pagination needs a query parameter "${name}"; declare parameters.${name} with ` +
+            "in: query",
+        );
+      }
+    }
+    if (endpoint.method !== "GET") {
+      report(
+        source,
+        "/pagination",
+        "IK_SPEC_PAGINATION",
+        "pagination applies to GET endpoints only",
+      );
+    }
+  }
+}
+
+/** A job names its status and result endpoints by id: they must exist and take a path id. */
+function checkEndpointReferences(report: Report, endpoints: readonly CheckedEndpoint[]) {
+  const byId = new Map<string, Fields>();
+  for (const { data } of endpoints) {
+    const id = text(fields(data).id);
+    if (id !== undefined) byId.set(id, fields(data));
+  }
+  for (const { source, data } of endpoints) {
+    const job = fields(fields(data).job);
+    for (const key of ["status", "result"] as const) {
+      const target = text(job[key]);
+      if (target === undefined) continue;
+      const referenced = byId.get(target);
+      if (!referenced) {
+        const guess = didYouMean(target, [...byId.keys()]);
+        report(
+          source,
+          `/job/${key}`,
+          "IK_SPEC_JOB",
+          `job.${key} names endpoint "${target}", which does not exist` +
+            (guess ? `; did you mean "${guess}"?` : ""),
+        );
+      } else if (!/\{[^}]+\}/.test(text(referenced.path) ?? "")) {
+        report(
+          source,
+          `/job/${key}`,
+          "IK_SPEC_JOB",
+          `job.${key} endpoint "${target}" has no path parameter to take the job id`,
+        );
+      }
+    }
+  }
 }

@@ -61,8 +61,44 @@ export interface Scope {
   readonly description: string;
 }
 
-/** Value types a parameter may have. Values always travel as strings on the wire. */
-export type ParameterType = "string" | "integer" | "number" | "boolean";
+/**
+ * Value types a parameter may have. Values always travel as strings on the wire: `date` as
+ * `yyyy-MM-dd`, `datetime` as `yyyy-MM-ddTHH:mm:ss±HH:mm` (Zoho's form, no milliseconds, no
+ * `Z`), `list` as comma-separated items.
+ */
+export type ParameterType =
+  | "string"
+  | "integer"
+  | "number"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "list";
+
+/**
+ * A JSON Schema (2020-12) describing a JSON body, restricted to the subset the spec format
+ * allows (type, properties, required, items, additionalProperties, enum, format, bounds,
+ * description, examples; no `$ref`).
+ */
+export interface JsonSchema {
+  readonly type?: string | readonly string[];
+  readonly title?: string;
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly required?: readonly string[];
+  readonly items?: JsonSchema;
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly enum?: readonly unknown[];
+  readonly format?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly pattern?: string;
+  readonly examples?: readonly unknown[];
+}
 
 /** Where a parameter goes in the HTTP request. */
 export type ParameterLocation = "query" | "path" | "header";
@@ -76,6 +112,8 @@ export interface Parameter {
   readonly description: string;
   /** Allowed values, when the API restricts them (kept as strings). */
   readonly enum?: readonly string[];
+  /** For `list` parameters: the most items one value may hold (e.g. 50 `fields`). */
+  readonly maxItems?: number;
 }
 
 /** One file part of a multipart request body. */
@@ -93,7 +131,53 @@ export interface FilePart {
 }
 
 /** What a request carries in its body. */
-export type RequestBody = { readonly kind: "none" } | MultipartBody;
+export type RequestBody = { readonly kind: "none" } | MultipartBody | JsonBody;
+
+/** An `application/json` body described by a JSON Schema. */
+export interface JsonBody {
+  readonly kind: "json";
+  readonly schema: JsonSchema;
+}
+
+/**
+ * Page-by-page listing in Zoho's style: `page` (from 1) and `per_page` query parameters, the
+ * records under `items`, and a `more_records` flag. Past `maxRecords`, Zoho refuses `page`
+ * (DISCRETE_PAGINATION_LIMIT_EXCEEDED) and the next page is asked with `tokenParam` instead.
+ */
+export interface Pagination {
+  /** Dotted path of the record list in a reply, e.g. `data`. */
+  readonly items: string;
+  /** Dotted path of the "more records" flag, default `info.more_records`. */
+  readonly morePath: string;
+  /** How many records `page` can reach (Zoho: 2,000), when a token takes over after. */
+  readonly maxRecords?: number;
+  /** Query parameter that carries the next page token, e.g. `page_token`. */
+  readonly tokenParam?: string;
+  /** Dotted path of the next page token, default `info.next_page_token`. */
+  readonly nextTokenPath: string;
+}
+
+/** A body whose array `field` holds at most `maxItems` records per request. */
+export interface Batch {
+  readonly field: string;
+  readonly maxItems: number;
+}
+
+/** An asynchronous job: this endpoint creates it; others report its state and result. */
+export interface Job {
+  /** Dotted path of the job id in this endpoint's reply, e.g. `data.0.details.id`. */
+  readonly idPath: string;
+  /** Endpoint id polled for the job's state; its path takes the job id. */
+  readonly status: string;
+  /** Dotted path of the state in the status reply, e.g. `data.0.state`. */
+  readonly statePath: string;
+  /** States meaning the job finished well, e.g. `COMPLETED`. */
+  readonly done: readonly string[];
+  /** States meaning the job failed, e.g. `FAILURE`. */
+  readonly failed: readonly string[];
+  /** Endpoint id that downloads the result. */
+  readonly result: string;
+}
 
 /** A `multipart/form-data` body made of file parts. */
 export interface MultipartBody {
@@ -111,6 +195,8 @@ export interface Example {
   readonly params: Readonly<Record<string, string>>;
   /** File part name to a sample local file name, for multipart endpoints. */
   readonly files: Readonly<Record<string, string>>;
+  /** A sample JSON body, for JSON endpoints (valid against the body schema). */
+  readonly body?: unknown;
 }
 
 /** One API operation. */
@@ -132,6 +218,18 @@ export interface Endpoint {
   readonly parameters: readonly Parameter[];
   readonly body: RequestBody;
   readonly response: ResponseKind;
+  /** Shape of a successful JSON reply, when the spec gives it. */
+  readonly responseSchema?: JsonSchema;
+  /**
+   * Whether sending the request twice has the effect of sending it once; decides whether a
+   * runtime may retry it after an ambiguous failure. Default: true for GET, PUT and DELETE.
+   */
+  readonly idempotent: boolean;
+  /** API credits one call costs (Zoho: 1 for most calls). */
+  readonly credits: number;
+  readonly pagination?: Pagination;
+  readonly batch?: Batch;
+  readonly job?: Job;
   /** The endpoint's own errors followed by shared errors it does not redefine, by status. */
   readonly errors: readonly ErrorDefinition[];
   readonly examples: readonly Example[];

@@ -2,6 +2,7 @@
  * The shapes of connector files as written in YAML, once they passed schema validation.
  * Keys are the spec's snake_case keys; `compileConnector` turns these into the model.
  */
+import type { JsonSchema } from "./model.ts";
 
 export interface RawError {
   code: string;
@@ -24,10 +25,11 @@ export interface RawConnector {
 
 export interface RawParameter {
   in: "query" | "path" | "header";
-  type: "string" | "integer" | "number" | "boolean";
+  type: "string" | "integer" | "number" | "boolean" | "date" | "datetime" | "list";
   required?: boolean;
   description: string;
   enum?: string[];
+  max_items?: number;
 }
 
 export interface RawFilePart {
@@ -46,9 +48,33 @@ export interface RawEndpoint {
   path: string;
   scopes: { name: string; description: string }[];
   parameters?: Record<string, RawParameter>;
-  body?: { multipart: Record<string, RawFilePart> };
+  body?: { multipart?: Record<string, RawFilePart>; json?: { schema: JsonSchema } };
   response: "file" | "json" | "empty";
+  response_schema?: JsonSchema;
+  idempotent?: boolean;
+  credits?: number;
+  pagination?: {
+    items: string;
+    more_path?: string;
+    max_records?: number;
+    token_param?: string;
+    next_token_path?: string;
+  };
+  batch?: { field: string; max_items: number };
+  job?: {
+    id_path: string;
+    status: string;
+    state_path: string;
+    done: string[];
+    failed?: string[];
+    result: string;
+  };
   errors?: RawError[];
   notes?: string[];
-  examples?: { name: string; params?: Record<string, string>; files?: Record<string, string> }[];
+  examples?: {
+    name: string;
+    params?: Record<string, string>;
+    files?: Record<string, string>;
+    body?: unknown;
+  }[];
 }

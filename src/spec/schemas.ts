@@ -117,11 +117,62 @@ const parameter = {
   required: ["in", "type", "description"],
   properties: {
     in: { enum: ["query", "path", "header"] },
-    type: { enum: ["string", "integer", "number", "boolean"] },
+    type: { enum: ["string", "integer", "number", "boolean", "date", "datetime", "list"] },
     required: { type: "boolean" },
     description: text,
     enum: { type: "array", minItems: 1, items: { type: "string" } },
+    max_items: { type: "integer", minimum: 1 },
   },
+} as const;
+
+/**
+ * The JSON Schema subset that describes request and response bodies: what the SDK can type,
+ * the docs can tabulate and the runtime can check. `$ref` is not part of it: write schemas out.
+ */
+const bodySchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    type: {
+      anyOf: [
+        { enum: ["object", "array", "string", "integer", "number", "boolean", "null"] },
+        {
+          type: "array",
+          minItems: 1,
+          items: { enum: ["object", "array", "string", "integer", "number", "boolean", "null"] },
+        },
+      ],
+    },
+    title: text,
+    description: text,
+    properties: { type: "object", additionalProperties: { $ref: "#/$defs/bodySchema" } },
+    required: { type: "array", items: { type: "string" } },
+    items: { $ref: "#/$defs/bodySchema" },
+    additionalProperties: { anyOf: [{ type: "boolean" }, { $ref: "#/$defs/bodySchema" }] },
+    enum: { type: "array", minItems: 1 },
+    format: { enum: ["date", "date-time", "email", "uri"] },
+    minItems: { type: "integer", minimum: 0 },
+    maxItems: { type: "integer", minimum: 0 },
+    minLength: { type: "integer", minimum: 0 },
+    maxLength: { type: "integer", minimum: 0 },
+    minimum: { type: "number" },
+    maximum: { type: "number" },
+    pattern: { type: "string" },
+    examples: { type: "array" },
+  },
+} as const;
+
+const endpointReference = {
+  type: "string",
+  pattern: "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$",
+  "x-hint": "name another endpoint by its id, e.g. bulk_read.status",
+} as const;
+
+/** A dotted path into a JSON reply, e.g. `data.0.details.id`. */
+const replyPath = {
+  type: "string",
+  pattern: "^[A-Za-z0-9_$]+(\\.[A-Za-z0-9_$]+)*$",
+  "x-hint": "write a dotted path into the reply, e.g. data.0.details.id",
 } as const;
 
 const filePart = {
@@ -185,7 +236,8 @@ export const endpointSchema = {
     body: {
       type: "object",
       additionalProperties: false,
-      required: ["multipart"],
+      minProperties: 1,
+      maxProperties: 1,
       properties: {
         multipart: {
           type: "object",
@@ -193,9 +245,49 @@ export const endpointSchema = {
           propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_-]*$" },
           additionalProperties: filePart,
         },
+        json: {
+          type: "object",
+          additionalProperties: false,
+          required: ["schema"],
+          properties: { schema: { $ref: "#/$defs/bodySchema" } },
+        },
       },
     },
     response: { enum: ["file", "json", "empty"] },
+    response_schema: { $ref: "#/$defs/bodySchema" },
+    idempotent: { type: "boolean" },
+    credits: { type: "integer", minimum: 1 },
+    pagination: {
+      type: "object",
+      additionalProperties: false,
+      required: ["items"],
+      properties: {
+        items: replyPath,
+        more_path: replyPath,
+        max_records: { type: "integer", minimum: 1 },
+        token_param: { type: "string" },
+        next_token_path: replyPath,
+      },
+    },
+    batch: {
+      type: "object",
+      additionalProperties: false,
+      required: ["field", "max_items"],
+      properties: { field: { type: "string" }, max_items: { type: "integer", minimum: 1 } },
+    },
+    job: {
+      type: "object",
+      additionalProperties: false,
+      required: ["id_path", "status", "state_path", "done", "result"],
+      properties: {
+        id_path: replyPath,
+        status: endpointReference,
+        state_path: replyPath,
+        done: { type: "array", minItems: 1, items: { type: "string" } },
+        failed: { type: "array", items: { type: "string" } },
+        result: endpointReference,
+      },
+    },
     errors: errorList,
     notes: { type: "array", items: text },
     examples: {
@@ -208,8 +300,10 @@ export const endpointSchema = {
           name: text,
           params: { type: "object", additionalProperties: { type: "string" } },
           files: { type: "object", additionalProperties: { type: "string" } },
+          body: {},
         },
       },
     },
   },
+  $defs: { bodySchema },
 } as const;

@@ -30,6 +30,9 @@ const baseTypes: Readonly<Record<Parameter["type"], string>> = {
   integer: "number | string",
   number: "number | string",
   boolean: "boolean",
+  date: "string",
+  datetime: "string",
+  list: "string | readonly string[]",
 };
 
 const replyKinds: Readonly<Record<Endpoint["response"], readonly string[]>> = {

@@ -37,6 +37,8 @@ export const showEndpoint: Endpoint = {
   ],
   body: { kind: "none" },
   response: "json",
+  idempotent: true,
+  credits: 1,
   errors: [
     { code: "BAD|CODE", status: 400, message: "a|b", resolution: "Use `x|y`.\nThen retry." },
   ],
@@ -84,6 +86,8 @@ export const attachEndpoint: Endpoint = {
     ],
   },
   response: "json",
+  idempotent: false,
+  credits: 1,
   errors: [],
   examples: [{ name: "one", params: {}, files: { file: "a;b.txt" } }],
   notes: ["Small files only."],

@@ -1,0 +1,55 @@
+/**
+ * Validation of JSON bodies against the schemas that endpoints declare: used by the spec
+ * checks (an example body must fit its schema) and by `planRequest` (a call's body must fit
+ * before it is sent). One AJV instance; compiled validators are cached per schema object.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import type { JsonSchema } from "./model.ts";
+
+// `logger: false`: a library never writes to the console; problems come back as values.
+const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
+addFormats.default(ajv, ["date", "date-time", "email", "uri"]);
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Problems of a body schema itself (e.g. a `pattern` that is no regular expression). */
+export function bodySchemaProblem(schema: JsonSchema): string | undefined {
+  try {
+    validatorFor(schema);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema as object);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/**
+ * Checks `value` against `schema`; returns one line per problem, each naming the place in the
+ * body as a dotted path (`body.data.0.Last_Name must be string`). Empty when it fits.
+ */
+export function bodyProblems(schema: JsonSchema, value: unknown, label = "body"): string[] {
+  const validate = validatorFor(schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => describe(error, label));
+}
+
+function describe(error: ErrorObject, label: string): string {
+  const place = [label, ...error.instancePath.split("/").slice(1)].join(".");
+  if (error.keyword === "required") {
+    const key = (error.params as { missingProperty: string }).missingProperty;
+    return `${place} lacks required property "${key}"`;
+  }
+  if (error.keyword === "additionalProperties") {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `${place} has unknown property "${key}"`;
+  }
+  return `${place} ${error.message ?? "is invalid"}`;
+}
