@@ -1,6 +1,7 @@
 /**
  * Saves a file reply to disk without ever leaving a half-written file: the body streams into
- * a temporary `.<name>.<random>.part` file in the target folder, and only a complete body
+ * a temporary `.<name>.<random>.part` file in the target folder (the name part cut to 200
+ * bytes, so the temporary name fits wherever the final one does), and only a complete body
  * (byte count equal to `Content-Length`) is renamed to its final name (cases C11, C13).
  *
  * A body that stalls (no byte for the idle timeout) fails with `IK_HTTP_IDLE_TIMEOUT` (case
@@ -22,7 +23,7 @@ import type { Dispatcher } from "undici";
 import { contentTypeOf } from "./api-reply.ts";
 import { fileNameFromContentDisposition } from "./content-disposition.ts";
 import { OutputPathError, TransportError, TruncatedDownloadError } from "./errors.ts";
-import { numberedFileName, safeFileName } from "./safe-file-name.ts";
+import { MAX_NAME_BYTES, numberedFileName, safeFileName, truncateUtf8 } from "./safe-file-name.ts";
 import { transportCode } from "./transport.ts";
 
 /** A saved download. */
@@ -92,7 +93,7 @@ export async function saveDownload(
   const fileName =
     target.kind === "file" ? target.fileName : safeFileName(headerName, options.fallbackSeed);
   const expected = parseLength(header(response, "content-length"));
-  const temporary = join(target.directory, `.${fileName}.${randomBytes(6).toString("hex")}.part`);
+  const temporary = join(target.directory, temporaryName(fileName));
 
   let received = 0;
   const counter = new Transform({
@@ -103,10 +104,6 @@ export async function saveDownload(
     },
   });
   const file = createWriteStream(temporary, { flags: "wx" });
-  let writeError: unknown;
-  file.on("error", (error) => {
-    writeError = error;
-  });
   const decoder = decoderFor(header(response, "content-encoding"));
   const stages = decoder ? [counter, decoder] : [counter];
   let written = 0;
@@ -116,17 +113,27 @@ export async function saveDownload(
       done(null, chunk);
     },
   });
+  // pipeline() destroys every stage with the first failure, so each stage reports it; the
+  // stage that reports first is where it happened (disk or network).
+  let failedFirst: "file" | "reply" | undefined;
+  file.on("error", () => {
+    failedFirst ??= "file";
+  });
+  const streams: NodeJS.ReadWriteStream[] = [...stages, sizer];
+  for (const stage of [response.body, ...streams]) {
+    stage.on("error", () => {
+      failedFirst ??= "reply";
+    });
+  }
   try {
-    const streams: NodeJS.ReadWriteStream[] = [...stages, sizer];
     await pipeline(
       [response.body, ...streams, file],
       options.signal ? { signal: options.signal } : {},
     );
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    // pipeline() passes a read failure on to the file stream, which then reports it too.
-    if (writeError !== undefined && writeError !== error) {
-      throw new OutputPathError(`Cannot write ${temporary}.`, { cause: writeError });
+    if (failedFirst === "file" && !options.signal?.aborted) {
+      throw new OutputPathError(`Cannot write ${temporary}.`, { cause: error });
     }
     throw readFailure(error, options, expected, received);
   }
@@ -150,6 +157,15 @@ export async function saveDownload(
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * `.<name>.<random>.part`, with the name cut so the whole stays within the 255 bytes file
+ * systems allow for one name, however long the final name is.
+ */
+export function temporaryName(fileName: string): string {
+  const random = randomBytes(6).toString("hex");
+  return `.${truncateUtf8(fileName, MAX_NAME_BYTES)}.${random}.part`;
 }
 
 /** A body that broke off short of its `Content-Length` is a truncated download. */

@@ -38,7 +38,7 @@ export function safeFileName(name: string | undefined, fallbackSeed: string): st
 export function numberedFileName(name: string, n: number): string {
   const { stem, extension } = splitExtension(name);
   const suffix = ` (${n})${extension}`;
-  return truncateBytes(stem, MAX_NAME_BYTES - byteLength(suffix)) + suffix;
+  return truncateUtf8(stem, MAX_NAME_BYTES - byteLength(suffix)) + suffix;
 }
 
 /** A fallback built from an id or endpoint id, reduced to characters safe everywhere. */
@@ -50,7 +50,7 @@ function fallbackName(seed: string): string {
 function capLength(name: string): string {
   if (byteLength(name) <= MAX_NAME_BYTES) return name;
   const { stem, extension } = splitExtension(name);
-  return truncateBytes(stem, MAX_NAME_BYTES - byteLength(extension)) + extension;
+  return truncateUtf8(stem, MAX_NAME_BYTES - byteLength(extension)) + extension;
 }
 
 function splitExtension(name: string): { stem: string; extension: string } {
@@ -63,7 +63,7 @@ function splitExtension(name: string): { stem: string; extension: string } {
 }
 
 /** Cuts `text` to at most `limit` UTF-8 bytes without splitting a character. */
-function truncateBytes(text: string, limit: number): string {
+export function truncateUtf8(text: string, limit: number): string {
   let out = "";
   let size = 0;
   for (const character of text) {
