@@ -79,6 +79,7 @@ async function runCall(
 ): Promise<void> {
   let runtime: Runtime | undefined;
   const progress = new ProgressBar();
+  const interrupt = new Interrupt();
   try {
     const connector = await loadConnector(join(options.connectors, connectorName));
     const endpoint = connector.endpoints.find((e) => e.id === endpointId);
@@ -96,18 +97,58 @@ async function runCall(
       { params: options.param, files },
       {
         ...(options.output === undefined ? {} : { output: options.output }),
+        signal: interrupt.signal,
         onProgress: (done, total) => progress.update(done, total),
       },
     );
     progress.stop();
-    printResult(result, options.json === true);
+    if (interrupt.received === undefined) printResult(result, options.json === true);
   } catch (error) {
     progress.stop();
+    if (interrupt.received !== undefined) return;
     if (!(error instanceof InvokekitError)) throw error;
     process.stderr.write(describeError(error));
     process.exitCode = 1;
   } finally {
+    interrupt.dispose();
     await runtime?.close();
+  }
+}
+
+/** Exit codes after a signal: 128 + its number, as shells report it. */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Turns Ctrl+C and SIGTERM into an abort of the call, so a download in progress removes its
+ * `.part` file before the process exits; a second signal exits at once.
+ */
+class Interrupt {
+  readonly #controller = new AbortController();
+  #received: keyof typeof SIGNAL_EXIT_CODES | undefined;
+  readonly #onSignal = (name: NodeJS.Signals) => {
+    const exitCode = SIGNAL_EXIT_CODES[name as keyof typeof SIGNAL_EXIT_CODES] ?? 1;
+    if (this.#received !== undefined) process.exit(exitCode);
+    this.#received = name as keyof typeof SIGNAL_EXIT_CODES;
+    process.exitCode = exitCode;
+    process.stderr.write(`interrupted (${name}): nothing was saved\n`);
+    this.#controller.abort(new Error(`interrupted by ${name}`));
+  };
+
+  constructor() {
+    for (const name of Object.keys(SIGNAL_EXIT_CODES)) process.on(name, this.#onSignal);
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The signal that interrupted the call, if one did. */
+  get received(): string | undefined {
+    return this.#received;
+  }
+
+  dispose(): void {
+    for (const name of Object.keys(SIGNAL_EXIT_CODES)) process.off(name, this.#onSignal);
   }
 }
 
@@ -188,7 +229,14 @@ function describeError(error: InvokekitError): string {
     if (error.resolution) lines.push(`  resolution: ${error.resolution}`);
     return `${lines.join("\n")}\n`;
   }
-  return `error [${error.code}]: ${error.message}\n`;
+  return `error [${error.code}]: ${error.message}\n${describeCause(error.cause)}`;
+}
+
+/** The cause's own message (not its stack), e.g. the `ENAMETOOLONG` behind a save failure. */
+function describeCause(cause: unknown): string {
+  if (cause === undefined) return "";
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return `  cause: ${message}\n`;
 }
 
 /** A cli-progress bar on stderr, shown only on a terminal and for transfers over 1 MiB. */
