@@ -136,17 +136,16 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       ...at,
     });
   }
-  if (doc.errors.length > 0) {
-    return {
-      file,
-      data: undefined,
-      valuePositions,
-      keyPositions,
-      ambiguous,
-      yaml11Text,
-      diagnostics,
-    };
-  }
+  const parsed = (data: unknown): YamlSource => ({
+    file,
+    data,
+    valuePositions,
+    keyPositions,
+    ambiguous,
+    yaml11Text,
+    diagnostics,
+  });
+  if (doc.errors.length > 0) return parsed(undefined);
 
   let aliases = 0;
   const toData = (node: Node | null | undefined, pointer: Pointer): unknown => {
@@ -198,19 +197,9 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   };
 
   const data = toData(doc.contents as Node | null, "");
-  if (aliases > MAX_ALIASES) {
-    // The data is cut short: checking its shape would only add errors about the cuts.
-    return {
-      file,
-      data: undefined,
-      valuePositions,
-      keyPositions,
-      ambiguous,
-      yaml11Text,
-      diagnostics,
-    };
-  }
-  return { file, data, valuePositions, keyPositions, ambiguous, yaml11Text, diagnostics };
+  // Past the alias bound the data is cut short: checking its shape would only add errors
+  // about the cuts.
+  return parsed(aliases > MAX_ALIASES ? undefined : data);
 }
 
 /** Says why a plain number literal may not mean the number it resolves to, or undefined. */
