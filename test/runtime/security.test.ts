@@ -5,15 +5,19 @@ import {
   HeaderValueError,
   type Runtime,
   UnexpectedResponseError,
+  ZohoApiError,
 } from "../../src/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
 import {
+  FAST_RETRY,
   type Loopback,
+  sendJson,
   sendToken,
   startLoopback,
   TEST_CREDENTIALS,
   tempDir,
   zohoCrm,
+  zohoError,
 } from "./loopback.ts";
 
 let server: Loopback;
@@ -70,6 +74,35 @@ describe("security", () => {
     const everything = `${error.message} ${error.stack} ${String(error.cause)}`;
     expect(everything).not.toContain("1000.AT_echoed_token_value");
     expect(everything).not.toContain(TEST_CREDENTIALS.clientSecret);
+  });
+
+  it("a Zoho 401 whose message and details echo the access token is scrubbed", async () => {
+    const token = "1000.AT_echoed_in_401_message";
+    server = await startLoopback((request, res) => {
+      if (request.path === "/oauth/v2/token") return sendToken(res, token);
+      sendJson(
+        res,
+        401,
+        zohoError("INVALID_TOKEN", `invalid oauth token ${request.headers.authorization}`, {
+          token,
+        }),
+      );
+    });
+    runtime = createRuntime(await zohoCrm(), {
+      baseUrl: server.url,
+      credentials: TEST_CREDENTIALS,
+      env: {},
+      retry: FAST_RETRY,
+    });
+    const error = (await runtime
+      .call("files.get", { params: { id: "1" } }, { output: `${await tempDir()}/` })
+      .catch((e: unknown) => e)) as ZohoApiError;
+
+    expect(error).toBeInstanceOf(ZohoApiError);
+    expect(error.zohoCode).toBe("INVALID_TOKEN");
+    expect(error.zohoMessage).toBe("invalid oauth token Zoho-oauthtoken REDACTED");
+    expect(error.details).toEqual({ token: "REDACTED" });
+    expect(`${error.message} ${error.stack}`).not.toContain(token);
   });
 
   it("CR/LF/NUL in a header value is refused before any request; in a query value, encoded", async () => {
