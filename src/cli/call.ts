@@ -1,25 +1,24 @@
 /**
  * `invokekit call <connector> <endpoint>`: runs one endpoint through the Node runtime and
  * prints the result: the saved path for downloads, the reply for JSON endpoints. Exit codes:
- * 0 ok; 1 API error, bad input, auth or file-rule error; 2 usage error.
+ * 0 ok; 1 API error (also a 200 reply with failed `data[]` items), bad input, auth or
+ * file-rule error; 2 usage error (bad option value, repeated `--param`, unknown file part);
+ * 130/143 after SIGINT/SIGTERM, once a download in progress has removed its `.part` file.
+ *
+ * `--base-url` takes an origin only (`http://127.0.0.1:8787`): a path would have to prefix
+ * every API and token path alike, which Zoho never needs, so one is refused, not cut off.
  */
 import { join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
 import { InvokekitError } from "../errors.ts";
-import {
-  type CallResult,
-  createRuntime,
-  FileTokenStore,
-  type Runtime,
-  ZohoApiError,
-} from "../runtime/index.ts";
+import { createRuntime, FileTokenStore, type Runtime } from "../runtime/index.ts";
 import { loadConnector } from "../spec/index.ts";
-import type { Endpoint } from "../spec/model.ts";
+import type { Connector, Endpoint } from "../spec/model.ts";
+import { failedItems, printError, printResult, UsageError } from "./call-report.ts";
 import type { RegisterCommand } from "./commands.ts";
 
 interface CallCommandOptions {
-  param: Record<string, string>;
+  param: string[];
   file: string[];
   output?: string;
   dc?: string;
@@ -40,34 +39,21 @@ export const registerCall: RegisterCommand = (program) => {
     .description("Call one endpoint of a connector (credentials from ZOHO_* variables).")
     .argument("<connector>", "connector name, e.g. zoho-crm")
     .argument("<endpoint>", "endpoint id, e.g. files.get")
-    .option("--param <name=value>", "parameter value (repeatable)", collectParam, {})
-    .option("--file <[part=]path>", "file to upload (repeatable)", collectFile, [])
+    .option("--param <name=value>", "parameter value (repeatable, once per name)", collect, [])
+    .option("--file <[part=]path>", "file to upload (repeatable)", collect, [])
     .option("--output <path>", "download folder (existing, or ending in /) or exact file path")
     .option("--dc <id>", "data center: us, eu, in, au, jp, cn, ca, sa (default ZOHO_DC or us)")
-    .option("--base-url <url>", "one origin for API and accounts server, e.g. the sandbox")
+    .option("--base-url <origin>", "one origin (no path) for API and accounts, e.g. the sandbox")
     .option("--json", "print machine-readable JSON")
     .option("--connectors <dir>", "folder holding connector folders", "connectors")
     .option("--profile <name>", "token store profile when ZOHO_* credentials are unset")
     .option("--token-store <file>", "token file (default INVOKEKIT_TOKEN_STORE or ~/.config)")
-    .action(
-      async (
-        connectorName: string,
-        endpointId: string,
-        options: CallCommandOptions,
-        command: Command,
-      ) => {
-        await runCall(connectorName, endpointId, options, command);
-      },
-    );
+    .action(async (connectorName: string, endpointId: string, options: CallCommandOptions) => {
+      await runCall(connectorName, endpointId, options);
+    });
 };
 
-function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
-  const eq = value.indexOf("=");
-  if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got "${value}".`);
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
-}
-
-function collectFile(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -75,18 +61,21 @@ async function runCall(
   connectorName: string,
   endpointId: string,
   options: CallCommandOptions,
-  command: Command,
 ): Promise<void> {
+  const json = options.json === true;
   let runtime: Runtime | undefined;
   const progress = new ProgressBar();
   const interrupt = new Interrupt();
   try {
+    const params = parseParams(options.param);
+    const baseUrl = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl);
     const connector = await loadConnector(join(options.connectors, connectorName));
+    if (options.dc !== undefined) checkDataCenter(connector, options.dc);
     const endpoint = connector.endpoints.find((e) => e.id === endpointId);
-    const files = endpoint ? assignFiles(endpoint, options.file, command) : {};
+    const files = endpoint ? assignFiles(endpoint, options.file) : {};
     runtime = createRuntime(connector, {
       ...(options.dc === undefined ? {} : { dataCenter: options.dc }),
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(baseUrl === undefined ? {} : { baseUrl }),
       ...(options.profile === undefined ? {} : { profile: options.profile }),
       ...(options.tokenStore === undefined
         ? {}
@@ -94,7 +83,7 @@ async function runCall(
     });
     const result = await runtime.call(
       endpointId,
-      { params: options.param, files },
+      { params, files },
       {
         ...(options.output === undefined ? {} : { output: options.output }),
         signal: interrupt.signal,
@@ -102,17 +91,104 @@ async function runCall(
       },
     );
     progress.stop();
-    if (interrupt.received === undefined) printResult(result, options.json === true);
+    if (interrupt.received !== undefined) return;
+    printResult(result, json);
+    const failed = endpoint ? failedItems(result, endpoint) : undefined;
+    if (failed) {
+      printError(failed, json);
+      process.exitCode = 1;
+    }
   } catch (error) {
     progress.stop();
     if (interrupt.received !== undefined) return;
     if (!(error instanceof InvokekitError)) throw error;
-    process.stderr.write(describeError(error));
-    process.exitCode = 1;
+    printError(error, json);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   } finally {
     interrupt.dispose();
     await runtime?.close();
   }
+}
+
+/** `name=value` pairs; a name given twice is refused rather than silently replaced. */
+function parseParams(values: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = Object.create(null);
+  for (const value of values) {
+    const eq = value.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--param: expected name=value, got "${value}".`);
+    const name = value.slice(0, eq);
+    if (name in params) {
+      throw new UsageError(`--param ${name} is given more than once; give each parameter once.`);
+    }
+    params[name] = value.slice(eq + 1);
+  }
+  return params;
+}
+
+/** The base URL as an origin; anything else (no URL, not http(s), a path) is a usage error. */
+function checkBaseUrl(value: string): string {
+  const example = "e.g. http://127.0.0.1:8787";
+  if (!URL.canParse(value)) {
+    throw new UsageError(`--base-url "${value}" is not an absolute URL (${example}).`);
+  }
+  const url = new URL(value);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(`--base-url "${value}" must use http or https (${example}).`);
+  }
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || url.username !== "") {
+    throw new UsageError(
+      `--base-url "${value}" must be an origin without path, query or user (${example}); ` +
+        "API and token paths are appended to it.",
+    );
+  }
+  return url.origin;
+}
+
+function checkDataCenter(connector: Connector, id: string): void {
+  const ids = connector.dataCenters.map((dc) => dc.id);
+  if (!ids.includes(id)) {
+    throw new UsageError(
+      `--dc ${id} is not a data center of ${connector.name}; use one of: ${ids.join(", ")}.`,
+    );
+  }
+}
+
+/** A `--file` prefix that reads as a part name (a path like `./a=b.txt` does not). */
+const PART_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * Sorts `--file` values into parts: `part=path` names a declared part; a bare path goes to
+ * the endpoint's only file part. An undeclared part name is a usage error.
+ */
+function assignFiles(endpoint: Endpoint, values: readonly string[]) {
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files.map((p) => p.name) : [];
+  const files: Record<string, string[]> = {};
+  for (const value of values) {
+    if (parts.length === 0) throw new UsageError(`${endpoint.id} takes no files`);
+    const eq = value.indexOf("=");
+    const prefix = eq > 0 ? value.slice(0, eq) : undefined;
+    let part: string | undefined;
+    let path = value;
+    if (prefix !== undefined && PART_NAME.test(prefix)) {
+      if (!parts.includes(prefix)) {
+        throw new UsageError(
+          `unknown file part ${prefix} (declared: ${parts.join(", ")}); ` +
+            `write ./${value} for a file whose name contains "="`,
+        );
+      }
+      part = prefix;
+      path = value.slice(eq + 1);
+    } else if (parts.length === 1) {
+      part = parts[0];
+    }
+    if (part === undefined) {
+      throw new UsageError(
+        `${endpoint.id} has several file parts (${parts.join(", ")}): write --file part=path`,
+      );
+    }
+    files[part] = [...(files[part] ?? []), path];
+  }
+  return files;
 }
 
 /** Exit codes after a signal: 128 + its number, as shells report it. */
@@ -150,93 +226,6 @@ class Interrupt {
   dispose(): void {
     for (const name of Object.keys(SIGNAL_EXIT_CODES)) process.off(name, this.#onSignal);
   }
-}
-
-/**
- * Sorts `--file` values into parts: `part=path` names a declared part; a bare path goes to
- * the endpoint's only file part. Anything else is a usage error (exit 2).
- */
-function assignFiles(endpoint: Endpoint, values: readonly string[], command: Command) {
-  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files.map((p) => p.name) : [];
-  const files: Record<string, string[]> = {};
-  for (const value of values) {
-    const eq = value.indexOf("=");
-    const named = eq > 0 && parts.includes(value.slice(0, eq));
-    const part = named ? value.slice(0, eq) : parts.length === 1 ? parts[0] : undefined;
-    if (part === undefined) {
-      const reason =
-        parts.length === 0
-          ? `${endpoint.id} takes no files`
-          : `${endpoint.id} has several file parts (${parts.join(", ")}): write --file part=path`;
-      command.error(`error: ${reason}`, { exitCode: 2, code: "invokekit.usage" });
-    }
-    files[part] = [...(files[part] ?? []), named ? value.slice(eq + 1) : value];
-  }
-  return files;
-}
-
-function printResult(result: CallResult, json: boolean): void {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
-  if (result.kind === "file") {
-    const { path, fileName, bytes, contentType } = result;
-    out(json ? JSON.stringify({ path, fileName, bytes, contentType }, null, 2) : path);
-  } else if (result.kind === "not-modified") {
-    out(
-      json
-        ? JSON.stringify({ status: 304, notModified: true }, null, 2)
-        : "Not modified (HTTP 304).",
-    );
-  } else if (result.kind === "empty") {
-    out(
-      json
-        ? JSON.stringify({ status: result.status }, null, 2)
-        : `No content (HTTP ${result.status}).`,
-    );
-  } else {
-    out(json ? JSON.stringify(result.body, null, 2) : summarize(result.body));
-  }
-}
-
-/**
- * A short human summary: one `<name>  <id>` line per item of a Zoho `data` array (the upload
- * reply), `<code>  <message>` for failed items; other documents are printed as JSON.
- */
-function summarize(body: unknown): string {
-  const data = (body as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) return JSON.stringify(body, null, 2);
-  return data
-    .map(
-      (item: {
-        status?: unknown;
-        code?: unknown;
-        message?: unknown;
-        details?: { name?: unknown; id?: unknown };
-      }) =>
-        item.status === "error"
-          ? `${String(item.code)}  ${String(item.message)}`
-          : `${String(item.details?.name ?? item.code)}  ${String(item.details?.id ?? "")}`,
-    )
-    .join("\n");
-}
-
-function describeError(error: InvokekitError): string {
-  if (error instanceof ZohoApiError) {
-    const lines = [
-      `error: ${error.endpointId} failed with HTTP ${error.status}`,
-      `  zoho code:  ${error.zohoCode}`,
-      `  message:    ${error.zohoMessage}`,
-    ];
-    if (error.resolution) lines.push(`  resolution: ${error.resolution}`);
-    return `${lines.join("\n")}\n`;
-  }
-  return `error [${error.code}]: ${error.message}\n${describeCause(error.cause)}`;
-}
-
-/** The cause's own message (not its stack), e.g. the `ENAMETOOLONG` behind a save failure. */
-function describeCause(cause: unknown): string {
-  if (cause === undefined) return "";
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return `  cause: ${message}\n`;
 }
 
 /** A cli-progress bar on stderr, shown only on a terminal and for transfers over 1 MiB. */

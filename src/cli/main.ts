@@ -2,11 +2,17 @@
  * The `invokekit` command line. Each command lives in its own file and only parses options,
  * calls the library and prints; exit codes: 0 ok, 1 invalid input or API error, 2 usage error.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./commands.ts";
 
+const { version } = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+) as { version: string };
+
 const program = new Command("invokekit")
   .description("Zoho CRM connectors from one YAML spec: Deluge, connections, SDK, docs, runtime.")
+  .version(version, "-V, --version", "print the invokekit version")
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 registerCommands(program);

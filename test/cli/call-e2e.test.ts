@@ -93,7 +93,7 @@ describe("invokekit call (end to end, sandbox)", () => {
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain("error: files.get failed with HTTP 401\n");
+    expect(run.stderr).toContain("error [IK_AUTH_SCOPE]: files.get failed with HTTP 401\n");
     expect(run.stderr).toContain("  zoho code:  OAUTH_SCOPE_MISMATCH\n");
     expect(run.stderr).toContain(
       "  resolution: The OAuth client was not granted the ZohoCRM.Files.READ scope. Generate a " +

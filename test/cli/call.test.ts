@@ -85,7 +85,10 @@ describe("invokekit call", () => {
       sandbox.url,
     ]);
     expect(rule.code).toBe(1);
-    expect(rule.stderr).toBe(`error [IK_FILE_RULE]: Cannot read ${missing}.\n`);
+    expect(rule.stderr).toBe(
+      `error [IK_FILE_RULE]: Cannot read ${missing}.\n` +
+        `  cause: ENOENT: no such file or directory, stat '${missing}'\n`,
+    );
 
     const args = await run(["zoho-crm", "files.get", "--base-url", sandbox.url]);
     expect(args.code).toBe(1);
