@@ -23,7 +23,10 @@ const DOWNLOAD_HOSTS: Readonly<Record<string, readonly string[]>> = {
   "www.zohoapis.sa": ["download.zoho.sa", "download-accl.zoho.sa"],
 };
 
-/** Parses `value` to its origin (`scheme://host[:port]`), or throws `RuntimeConfigError`. */
+/**
+ * Parses `value` to its origin (`scheme://host[:port]`), or throws `RuntimeConfigError`; a
+ * value with a path (`http://127.0.0.1:8787/prefix`) is refused rather than cut to its origin.
+ */
 export function originOf(value: string, what: string): string {
   let url: URL;
   try {
@@ -33,6 +36,12 @@ export function originOf(value: string, what: string): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new RuntimeConfigError(`${what} "${value}" must use http or https.`);
+  }
+  // API and token paths are appended to the origin; a path here would be dropped silently.
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || url.username !== "") {
+    throw new RuntimeConfigError(
+      `${what} "${value}" must be an origin (scheme, host, port) without path, query or user.`,
+    );
   }
   return url.origin;
 }
