@@ -2,7 +2,10 @@
  * Turns a file name chosen by someone else (whoever uploaded the file to Zoho) into a name
  * that is safe to create inside a target folder (case C11): never a path, never a control
  * character, never `.`/`..`/blank, never a Windows device name (`CON`, `NUL.txt`), never
- * longer than a file system accepts.
+ * longer than a file system accepts. So that a downloaded tree can be copied to any system,
+ * the characters Windows forbids in names (`<>:"|?*`) become `_`, and a name that starts with
+ * a dot gets a `_` in front (`.bashrc` -> `_.bashrc`): a download never makes a hidden file,
+ * and the original name stays readable.
  */
 
 /** Longest name kept, in UTF-8 bytes (= characters for ASCII names; file systems allow 255). */
@@ -14,13 +17,17 @@ const MAX_EXTENSION_BYTES = 20;
 // Names Windows reserves for devices, with or without an extension.
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
+// Characters Windows refuses in a file name (controls are removed before this applies).
+const WINDOWS_RESERVED = /[<>:"|?*]/g;
+
 // C0/C1 controls and DEL, plus the bidi overrides that can disguise an extension.
 const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 
 /**
  * Makes `name` safe, or returns `file-<fallbackSeed>` when nothing usable is left. Steps: drop
  * control characters, keep the last segment after `/` or `\`, trim surrounding white space, refuse
- * names made only of dots, then cap the length keeping the extension.
+ * names made only of dots, replace `<>:"|?*` with `_`, prefix `_` to a leading dot or a device
+ * name, then cap the length keeping the extension.
  */
 export function safeFileName(name: string | undefined, fallbackSeed: string): string {
   const cleaned = (name ?? "").replace(UNSAFE_CHARACTERS, "");
@@ -28,7 +35,9 @@ export function safeFileName(name: string | undefined, fallbackSeed: string): st
   // Windows drops trailing dots and spaces, so `a.txt.` would become `a.txt` there.
   const trimmed = lastSegment.trim().replace(/[. ]+$/, "");
   if (trimmed === "" || /^\.+$/.test(trimmed)) return fallbackName(fallbackSeed);
-  return capLength(WINDOWS_DEVICE.test(trimmed) ? `_${trimmed}` : trimmed);
+  const portable = trimmed.replace(WINDOWS_RESERVED, "_");
+  const needsPrefix = portable.startsWith(".") || WINDOWS_DEVICE.test(portable);
+  return capLength(needsPrefix ? `_${portable}` : portable);
 }
 
 /**

@@ -17,7 +17,7 @@ describe("case-C11: names from Content-Disposition are made safe", () => {
     ["attachment; filename*=UTF-8''..%2F..%2Frun.sh", "run.sh"],
     ['attachment; filename=".."', "file-4f1d"],
     ['attachment; filename="   "', "file-4f1d"],
-    ["attachment; filename*=UTF-8''a%0D%0AX-Evil%3A%201.txt", "aX-Evil: 1.txt"],
+    ["attachment; filename*=UTF-8''a%0D%0AX-Evil%3A%201.txt", "aX-Evil_ 1.txt"],
     [`attachment; filename="${LONG_NAME}"`, `${"a".repeat(196)}.pdf`],
     ["attachment; filename*=UTF-8''R%C3%A9sum%C3%A9%202026.pdf", "Résumé 2026.pdf"],
   ])("%s -> %s", (header, expected) => {
@@ -31,7 +31,7 @@ describe("case-C11: names from Content-Disposition are made safe", () => {
   });
 
   it("keeps quoted-string escapes and falls back when there is no name", () => {
-    expect(savedName('attachment; filename="He said \\"ok\\".pdf"')).toBe('He said "ok".pdf');
+    expect(savedName('attachment; filename="He said \\"ok\\".pdf"')).toBe("He said _ok_.pdf");
     expect(savedName("attachment")).toBe("file-4f1d");
     expect(safeFileName(undefined, "files.get")).toBe("file-files.get");
     expect(safeFileName(undefined, "../x y")).toBe("file-_x_y");
@@ -51,6 +51,18 @@ describe("case-C11: names from Content-Disposition are made safe", () => {
     expect(numberedFileName("Résumé 2026.pdf", 1)).toBe("Résumé 2026 (1).pdf");
     expect(numberedFileName(".env", 2)).toBe(".env (2)");
     expect(numberedFileName(`${"a".repeat(196)}.pdf`, 3)).toBe(`${"a".repeat(192)} (3).pdf`);
+  });
+
+  it("replaces the characters Windows forbids with _, so a saved tree copies anywhere", () => {
+    expect(safeFileName('a<b>c:d"e|f?g*h.txt', "x")).toBe("a_b_c_d_e_f_g_h.txt");
+    expect(safeFileName("C:report.pdf", "x")).toBe("C_report.pdf");
+    expect(safeFileName("12:30 notes?.md", "x")).toBe("12_30 notes_.md");
+  });
+
+  it("never makes a hidden file: a leading dot gets a _ in front", () => {
+    expect(safeFileName(".bashrc", "x")).toBe("_.bashrc");
+    expect(safeFileName("..hidden.txt", "x")).toBe("_..hidden.txt");
+    expect(savedName('attachment; filename="../../.ssh/.env"')).toBe("_.env");
   });
 
   it("prefixes Windows device names and drops trailing dots and spaces", () => {
