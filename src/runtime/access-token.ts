@@ -59,6 +59,15 @@ export interface AccessTokenOptions {
   readonly initial?: StoredCredential | undefined;
   /** Called after each refresh with what to persist; failures are the callee's to report. */
   readonly persist?: (issued: IssuedToken) => Promise<void>;
+  /**
+   * Shares token requests with other processes (the Redis store): runs `request` at most once
+   * across them, or returns the token another process obtained. `unusable.token` is the token
+   * this process holds and cannot use; `force` asks for a new one whatever is stored.
+   */
+  readonly shareRefresh?: (
+    request: () => Promise<IssuedToken>,
+    unusable: { readonly token: string | undefined; readonly force: boolean },
+  ) => Promise<IssuedToken>;
 }
 
 /** Reads and caches access tokens for one set of credentials. */
@@ -105,7 +114,7 @@ export class AccessTokenSource {
   async get(): Promise<string> {
     const cached = this.#cached;
     if (cached && this.#now() < cached.refreshAt) return cached.token;
-    return this.#fetchOnce();
+    return this.#fetchOnce(cached?.token, false);
   }
 
   /**
@@ -116,30 +125,35 @@ export class AccessTokenSource {
     const cached = this.#cached;
     if (cached && cached.token !== rejected) return cached.token;
     this.#cached = undefined;
-    return this.#fetchOnce();
+    return this.#fetchOnce(rejected, false);
   }
 
   /** Asks for a new token now, whatever the cache holds (`invokekit auth refresh`). */
   async refresh(): Promise<string> {
     this.#cached = undefined;
-    return this.#fetchOnce();
+    return this.#fetchOnce(undefined, true);
   }
 
-  #fetchOnce(): Promise<string> {
-    this.#inFlight ??= this.#fetch().finally(() => {
+  #fetchOnce(unusable: string | undefined, force: boolean): Promise<string> {
+    this.#inFlight ??= this.#fetch(unusable, force).finally(() => {
       this.#inFlight = undefined;
     });
     return this.#inFlight;
   }
 
-  async #fetch(): Promise<string> {
-    const { credentials } = this.#options;
-    const issued = await requestToken(this.#options, {
-      grant_type: "refresh_token",
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-      refresh_token: credentials.refreshToken,
-    });
+  async #fetch(unusable: string | undefined, force: boolean): Promise<string> {
+    const { credentials, shareRefresh } = this.#options;
+    const request = () =>
+      requestToken(this.#options, {
+        grant_type: "refresh_token",
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+        refresh_token: credentials.refreshToken,
+      });
+    const issued = shareRefresh
+      ? await shareRefresh(request, { token: unusable, force })
+      : await request();
+    this.#options.secrets.add(issued.accessToken);
     const lifetimeMs = issued.expiresAt - this.#now();
     const skew = Math.min(EXPIRY_SKEW_MS, lifetimeMs / 2);
     this.#cached = { token: issued.accessToken, refreshAt: issued.expiresAt - skew };

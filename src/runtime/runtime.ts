@@ -12,6 +12,7 @@ import { Agent, type Dispatcher } from "undici";
 import type { RequestArguments } from "../plan/request.ts";
 import type { Connector } from "../spec/model.ts";
 import { AccessTokenSource, type IssuedToken } from "./access-token.ts";
+import { type BatchResult, callBatch } from "./batch.ts";
 import {
   type Credentials,
   explicitDataCenter,
@@ -23,7 +24,16 @@ import { publishWarning } from "./diagnostics.ts";
 import { EndpointCaller, type RedirectMode } from "./endpoint-caller.ts";
 import { CredentialsError, TokenStoreError } from "./errors.ts";
 import { checkAccountsServer, checkApiDomain, dataCenterOfApiOrigin } from "./hosts.ts";
+import { type JobOptions, type JobResult, runJob } from "./job.ts";
 import { ConcurrencyLimiter, EDITION_CONCURRENCY, type Edition } from "./limiter.ts";
+import { type PaginateOptions, paginate } from "./pagination.ts";
+import type { CreditsMeter, CreditsOptions } from "./redis/credits-meter.ts";
+import {
+  localCreditsMeter,
+  openSharedState,
+  type RedisRuntimeOptions,
+  type SharedState,
+} from "./redis/shared-state.ts";
 import { type RetryOptions, RetryPolicy } from "./retry-policy.ts";
 import { SecretSet } from "./secrets.ts";
 import {
@@ -83,6 +93,13 @@ export interface RuntimeOptions {
   readonly redirects?: RedirectMode;
   /** Clock in ms for token expiry; default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Shares tokens, the concurrency limit and the credit count with the org's other workers
+   * through Redis. Default: on when `INVOKEKIT_REDIS_URL` is set, else everything in-process.
+   */
+  readonly redis?: RedisRuntimeOptions;
+  /** Counts API credits per org over 24 h, with warnings and an optional stop. */
+  readonly credits?: CreditsOptions;
 }
 
 /** Options of one call. */
@@ -132,6 +149,20 @@ export interface Runtime {
    * request is made (case C12).
    */
   download(url: string, options?: CallOptions): Promise<CallResult>;
+  /** Yields every record of a list endpoint with `pagination`, page by page (`pagination.ts`). */
+  paginate(
+    endpointId: string,
+    args: RequestArguments,
+    options?: PaginateOptions,
+  ): AsyncGenerator<unknown, void, undefined>;
+  /** Sends a write of any size in requests its `batch` allows; one result per record (`batch.ts`). */
+  callBatch(
+    endpointId: string,
+    args: RequestArguments,
+    options?: Pick<CallOptions, "signal">,
+  ): Promise<BatchResult>;
+  /** Creates a job, polls it until done and downloads its result (`job.ts`). */
+  runJob(endpointId: string, args: RequestArguments, options?: JobOptions): Promise<JobResult>;
   /** Asks the accounts server for a new access token now and stores it. */
   refreshToken(): Promise<IssuedTokenSummary>;
   /** Closes the connection pools the runtime owns. */
@@ -162,15 +193,14 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
   const secrets = new SecretSet();
   const retry = new RetryPolicy(options.retry);
-  const limiter =
-    options.limiter ??
-    new ConcurrencyLimiter(
-      options.concurrency ?? EDITION_CONCURRENCY[options.edition ?? "standard"],
-    );
+  const shared = openSharedState(options.redis, options.credits, env);
+  const slots = options.concurrency ?? EDITION_CONCURRENCY[options.edition ?? "standard"];
+  const limiter = options.limiter ?? shared?.limiter(slots) ?? new ConcurrencyLimiter(slots);
+  const credits = shared?.credits ?? localCreditsMeter(options.credits);
   let session: Promise<Session> | undefined;
   let current: Session | undefined;
   const getSession = () => {
-    session ??= openSession(connector, options, env, { dispatcher, secrets, retry }).then(
+    session ??= openSession(connector, options, env, { dispatcher, secrets, retry, shared }).then(
       (opened) => {
         current = opened;
         return opened;
@@ -192,14 +222,23 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     redirects: options.redirects ?? "refuse",
   });
-  return {
+  const runtime: Runtime = {
     connector,
     get apiOrigin() {
       return current?.apiOrigin() ?? initialTargets.apiOrigin;
     },
     limiter,
-    call: (endpointId, args, callOptions) => caller.call(endpointId, args, callOptions ?? {}),
-    download: (url, callOptions) => caller.download(url, callOptions ?? {}),
+    call: async (endpointId, args, callOptions) => {
+      await charge(credits, connector.endpoints.find((e) => e.id === endpointId)?.credits);
+      return caller.call(endpointId, args, callOptions ?? {});
+    },
+    download: async (url, callOptions) => {
+      await charge(credits, 1);
+      return caller.download(url, callOptions ?? {});
+    },
+    paginate: (endpointId, args, flowOptions) => paginate(runtime, endpointId, args, flowOptions),
+    callBatch: (endpointId, args, flowOptions) => callBatch(runtime, endpointId, args, flowOptions),
+    runJob: (endpointId, args, flowOptions) => runJob(runtime, endpointId, args, flowOptions),
     refreshToken: async () => {
       const opened = await getSession();
       await opened.tokens.refresh();
@@ -211,14 +250,22 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
     },
     close: async () => {
       if (!options.dispatcher) await dispatcher.close();
+      await shared?.close();
     },
   };
+  return runtime;
 }
 
 interface Shared {
   readonly dispatcher: Dispatcher;
   readonly secrets: SecretSet;
   readonly retry: RetryPolicy;
+  readonly shared: SharedState | undefined;
+}
+
+// Unknown endpoints cost nothing: the caller refuses them before any request.
+async function charge(meter: CreditsMeter | undefined, cost: number | undefined): Promise<void> {
+  if (meter && cost !== undefined) await meter.charge(cost);
 }
 
 /** Resolves credentials (option, env, store), targets and the token source. */
@@ -230,7 +277,9 @@ async function openSession(
 ): Promise<Session> {
   const direct = resolveCredentials(options.credentials, env);
   const store =
-    options.tokenStore ?? (direct ? undefined : new FileTokenStore(defaultTokenStorePath(env)));
+    options.tokenStore ??
+    shared.shared?.tokenStore ??
+    (direct ? undefined : new FileTokenStore(defaultTokenStorePath(env)));
   const profile = options.profile ?? (env.INVOKEKIT_PROFILE || DEFAULT_PROFILE);
   const stored = await store?.load(profile);
   const credentials = direct ?? stored;
@@ -249,6 +298,11 @@ async function openSession(
         connector.auth.tokenPath
       : targets.tokenUrl;
   const chosen = explicitDataCenter(options, env);
+  const checkDomain = (apiDomain: string) => {
+    const origin = checkApiDomain(connector, apiDomain, options.baseUrl);
+    warnOnMismatch(connector, chosen, origin, options.baseUrl);
+    return origin;
+  };
 
   const tokens = new AccessTokenSource({
     dispatcher: shared.dispatcher,
@@ -257,12 +311,18 @@ async function openSession(
     secrets: shared.secrets,
     retry: shared.retry,
     ...(options.now ? { now: options.now } : {}),
-    checkApiDomain: (apiDomain) => {
-      const origin = checkApiDomain(connector, apiDomain, options.baseUrl);
-      warnOnMismatch(connector, chosen, origin, options.baseUrl);
-      return origin;
-    },
+    checkApiDomain: checkDomain,
     initial: reusable,
+    ...(shared.shared
+      ? {
+          shareRefresh: shared.shared.refreshGate({
+            profile,
+            credentials,
+            checkApiDomain: checkDomain,
+            ...(options.now ? { now: options.now } : {}),
+          }),
+        }
+      : {}),
     ...(store
       ? {
           persist: (issued: IssuedToken) =>
