@@ -2,6 +2,7 @@
  * The sandbox's URL map: which handler answers which method and path, and which scope an API
  * call needs. Path and method are checked before the token, then the token and its scope.
  */
+import { type CrmState, findCrmResource } from "./crm-routes.ts";
 import type { Exchange } from "./exchange.ts";
 import { downloadFile, type FileStore, uploadFiles } from "./files.ts";
 import type { TokenAuthority } from "./oauth.ts";
@@ -11,6 +12,7 @@ import { INVALID_REQUEST_METHOD, INVALID_URL_PATTERN } from "./zoho-errors.ts";
 export interface Services {
   readonly authority: TokenAuthority;
   readonly files: FileStore;
+  readonly crm: CrmState;
 }
 
 interface Operation {
@@ -43,7 +45,7 @@ function findResource(path: string): Resource | undefined {
   if (path === "/oauth/v2/token") return TOKEN;
   const match = /^\/crm\/([^/]+)\/files$/.exec(path);
   if (match?.[1] !== undefined && API_VERSIONS.includes(match[1])) return FILES;
-  return undefined;
+  return findCrmResource(path, API_VERSIONS);
 }
 
 /** Answers `exchange`: 404 for an unknown path, 400 for a wrong method, 401 for bad auth. */

@@ -17,6 +17,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { debuglog } from "node:util";
 import { CONTROL_PREFIX, handleControl, type SandboxControl } from "./control.ts";
+import { createCrmState } from "./crm-routes.ts";
 import { Exchange, type LogEntry, type LoggedRequest } from "./exchange.ts";
 import { type Fault, FaultQueue } from "./faults.ts";
 import { FileStore } from "./files.ts";
@@ -52,6 +53,14 @@ export interface SandboxOptions {
   concurrencyLimit?: number;
   /** Faults queued at start (as `invokekit sandbox --fault` does). */
   faults?: Fault[];
+  /**
+   * `api_domain` named in token replies; default the sandbox's own URL. Set it when clients
+   * reach the sandbox through another origin (a proxy), or to see how a client treats a
+   * given domain (e.g. `https://www.zohoapis.eu`).
+   */
+  apiDomain?: string;
+  /** Keep each request's body bytes in the log (`LoggedRequest.body`); default false. */
+  logBodies?: boolean;
 }
 
 /** A running sandbox. */
@@ -99,20 +108,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultQueue();
   const files = new FileStore();
   const closing = new AbortController();
-  // The API domain is the sandbox's own origin, known once the port is bound.
+  // The API domain is the sandbox's own origin (known once the port is bound) unless given.
   let url = "";
   const authority = new TokenAuthority({
     ...credentials,
     grantCodes: options.grantCodes ?? [],
     scopes: options.scopes ?? DEFAULT_SCOPES,
     now,
-    apiDomain: () => url,
+    apiDomain: () => options.apiDomain ?? url,
   });
   for (const fault of options.faults ?? []) faults.add(fault);
   const context: ServeContext = {
     log,
+    logBodies: options.logBodies === true,
     faults,
-    services: { authority, files },
+    services: { authority, files, crm: createCrmState() },
     now,
     signal: closing.signal,
     load: { inFlight: 0, max: 0, limit: checkLimit(options.concurrencyLimit) },
@@ -178,6 +188,7 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 
 interface ServeContext {
   readonly log: LogEntry[];
+  readonly logBodies: boolean;
   readonly faults: FaultQueue;
   readonly services: Services;
   readonly now: () => number;
@@ -218,7 +229,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServeCo
     fault: null,
   };
   context.log.push(entry);
-  const exchange = new Exchange(req, res, entry, url);
+  const exchange = new Exchange(req, res, entry, url, context.logBodies);
   const load = context.load;
   const api = url.pathname.startsWith("/crm/");
   if (api) {

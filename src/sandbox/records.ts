@@ -1,0 +1,110 @@
+/**
+ * Reading records: Get Records `GET /crm/v2/{module}` (paged, zoho-facts §6.1) and Get Record
+ * `GET /crm/v2/{module}/{id}`. Unknown modules answer 400 INVALID_MODULE; an empty page or an
+ * unknown id answers 204 with no body (case C06).
+ *
+ * Parameters honoured: `fields` (at most 50 names; `id` is always returned), `ids`, `sort_by`
+ * (id, Created_Time, Modified_Time), `sort_order` (asc, desc), `page`, `per_page`,
+ * `page_token`. Limitations: `cvid`, `approved`, `converted`, `territory_id` and the
+ * `If-Modified-Since` header are accepted and ignored.
+ */
+
+import {
+  INVALID_MODULE,
+  isErrorReply,
+  limitExceeded,
+  type PageTokens,
+  readPaging,
+  sendPage,
+} from "./crm-replies.ts";
+import type { CrmRecord, CrmStore } from "./crm-store.ts";
+import type { Exchange } from "./exchange.ts";
+import { invalidData, type ZohoErrorReply } from "./zoho-errors.ts";
+
+/** Most field names `fields` takes (Kaizen #60, case C18). */
+export const MAX_FIELDS = 50;
+/** Most ids one `ids` value takes. */
+export const MAX_IDS = 100;
+
+const SORTABLE = ["id", "Created_Time", "Modified_Time"];
+
+/** Splits a comma-separated parameter; undefined when it is absent. */
+export function listParam(url: URL, name: string): string[] | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null) return undefined;
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+/** Reads `fields`: the names asked for, or an error when more than 50. */
+export function readFields(url: URL): string[] | undefined | ZohoErrorReply {
+  const fields = listParam(url, "fields");
+  if (fields !== undefined && fields.length > MAX_FIELDS)
+    return limitExceeded("fields", MAX_FIELDS);
+  return fields;
+}
+
+/** A record cut down to `id` and `fields` (all fields when `fields` is undefined). */
+export function project(record: CrmRecord, fields: readonly string[] | undefined): CrmRecord {
+  if (fields === undefined) return { ...record };
+  const out: CrmRecord = { id: record.id };
+  for (const field of fields) if (field in record) out[field] = record[field];
+  return out;
+}
+
+/** Orders records by `sort_by`/`sort_order`; ids compare as numbers (they are all 19 digits). */
+function sortRecords(records: CrmRecord[], url: URL): CrmRecord[] | ZohoErrorReply {
+  const by = url.searchParams.get("sort_by") ?? "id";
+  const order = url.searchParams.get("sort_order") ?? "asc";
+  if (!SORTABLE.includes(by)) return invalidData({ api_name: "sort_by" });
+  if (order !== "asc" && order !== "desc") return invalidData({ api_name: "sort_order" });
+  const sign = order === "asc" ? 1 : -1;
+  const key = (record: CrmRecord) => String(record[by] ?? "").padStart(by === "id" ? 19 : 0);
+  return [...records].sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Handles `GET /crm/v2/{module}`. */
+export async function listRecords(
+  exchange: Exchange,
+  store: CrmStore,
+  tokens: PageTokens,
+  module: string,
+): Promise<void> {
+  await exchange.drainBody();
+  const url = exchange.url;
+  const records = store.records(module);
+  if (records === undefined) return exchange.sendError(INVALID_MODULE);
+  const fields = readFields(url);
+  if (fields !== undefined && !Array.isArray(fields)) return exchange.sendError(fields);
+  const ids = listParam(url, "ids");
+  if (ids !== undefined && ids.length > MAX_IDS)
+    return exchange.sendError(limitExceeded("ids", MAX_IDS));
+
+  const wanted = ids === undefined ? records : records.filter((r) => ids.includes(r.id));
+  const sorted = sortRecords(wanted, url);
+  if (!Array.isArray(sorted)) return exchange.sendError(sorted);
+  // Tokens are tied to the module and the sort, so one never continues another list.
+  const list = `${module}?${url.searchParams.get("sort_by")}:${url.searchParams.get("sort_order")}`;
+  const page = readPaging(url, list, tokens);
+  if (isErrorReply(page)) return exchange.sendError(page);
+  const projected = sorted.map((record) => project(record, fields));
+  return sendPage(exchange, projected, page, { list, tokens });
+}
+
+/** Handles `GET /crm/v2/{module}/{id}`. */
+export async function getRecord(
+  exchange: Exchange,
+  store: CrmStore,
+  module: string,
+  id: string,
+): Promise<void> {
+  await exchange.drainBody();
+  if (store.records(module) === undefined) return exchange.sendError(INVALID_MODULE);
+  const fields = readFields(exchange.url);
+  if (fields !== undefined && !Array.isArray(fields)) return exchange.sendError(fields);
+  const record = store.find(module, id);
+  if (record === undefined) return exchange.sendEmpty(204);
+  return exchange.sendJson(200, { data: [project(record, fields)] });
+}
