@@ -23,6 +23,14 @@ interface SandboxCommandOptions {
   grantCode: string[];
   fault: Fault[];
   concurrencyLimit?: number;
+  apiDomain?: string;
+}
+
+function parseApiDomain(value: string): string {
+  if (!/^https?:\/\//.test(value) || !URL.canParse(value)) {
+    throw new InvalidArgumentError("expected an http(s) URL, e.g. https://www.zohoapis.eu.");
+  }
+  return value;
 }
 
 /** Parses `KIND[,key=value...]` or a JSON object into a fault; values that look numeric are numbers. */
@@ -90,6 +98,11 @@ export const registerSandbox: RegisterCommand = (program) => {
       [],
     )
     .option("--concurrency-limit <n>", "answer 429 beyond n API requests in flight", parseLimit)
+    .option(
+      "--api-domain <url>",
+      "api_domain of token replies (default: the sandbox's URL)",
+      parseApiDomain,
+    )
     .action(async (options: SandboxCommandOptions) => {
       let sandbox: Awaited<ReturnType<typeof startSandbox>>;
       try {
@@ -100,6 +113,7 @@ export const registerSandbox: RegisterCommand = (program) => {
           ...(options.concurrencyLimit === undefined
             ? {}
             : { concurrencyLimit: options.concurrencyLimit }),
+          ...(options.apiDomain === undefined ? {} : { apiDomain: options.apiDomain }),
           ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
           ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
           ...(options.refreshToken === undefined ? {} : { refreshToken: options.refreshToken }),

@@ -26,6 +26,11 @@ export interface LoggedRequest {
   readonly headers: Readonly<IncomingHttpHeaders>;
   /** Request body bytes the sandbox had read when it replied (0 for a body it never read). */
   readonly bodySize: number;
+  /**
+   * Those bytes themselves, only when the sandbox was started with `logBodies: true` (off by
+   * default, so a 20 MiB upload is not held twice in memory).
+   */
+  readonly body?: Buffer;
   /** HTTP status sent, or 0 when no status line was sent (reset fault, client gone). */
   readonly status: number;
   /** Arrival time in ms from the sandbox clock (`SandboxOptions.now`). */
@@ -40,12 +45,19 @@ export type LogEntry = { -readonly [K in keyof LoggedRequest]: LoggedRequest[K] 
 /** Body chunks are written in slices of this size, so a large download streams. */
 const WRITE_CHUNK_BYTES = 64 * 1024;
 
-/** Counts the bytes that pass through it. */
+/** Counts the bytes that pass through it and, when asked, keeps them. */
 class ByteCounter extends Transform {
   bytes = 0;
+  readonly chunks: Buffer[] | undefined;
+
+  constructor(keep: boolean) {
+    super();
+    this.chunks = keep ? [] : undefined;
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
     this.bytes += chunk.byteLength;
+    this.chunks?.push(chunk);
     callback(null, chunk);
   }
 }
@@ -60,9 +72,17 @@ export class Exchange {
   truncateAfter: number | undefined;
   /** When set, replies pause for `ms` after `afterBytes` body bytes (slow or stalled body). */
   pause: { afterBytes: number; ms: number; signal: AbortSignal } | undefined;
-  readonly #counter = new ByteCounter();
+  readonly #counter: ByteCounter;
 
-  constructor(req: IncomingMessage, res: ServerResponse, entry: LogEntry, url: URL) {
+  /** `keepBody`: record the request body bytes in the log entry (`body`). */
+  constructor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: LogEntry,
+    url: URL,
+    keepBody = false,
+  ) {
+    this.#counter = new ByteCounter(keepBody);
     this.req = req;
     this.res = res;
     this.entry = entry;
@@ -153,12 +173,18 @@ export class Exchange {
 
   /** Final bookkeeping when the response closes (sent, truncated or abandoned). */
   settle(): void {
-    this.entry.bodySize = this.#counter.bytes;
+    this.#recordBody();
   }
 
   #record(status: number): void {
     this.entry.status = status;
+    this.#recordBody();
+  }
+
+  #recordBody(): void {
     this.entry.bodySize = this.#counter.bytes;
+    const chunks = this.#counter.chunks;
+    if (chunks !== undefined) this.entry.body = Buffer.concat(chunks);
   }
 
   /** Waits for `drain`; false when the connection closed first. */

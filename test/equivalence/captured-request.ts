@@ -1,7 +1,6 @@
 /**
- * Requests as the equivalence test compares them, and the comparison itself. A request is
- * captured twice: the sandbox's log gives method, path, query and headers; a recording proxy
- * in front of the sandbox gives the body bytes, which the sandbox log does not keep.
+ * Requests as the equivalence test compares them, and the comparison itself, from the entries
+ * of a sandbox started with `logBodies` (method, path, query, headers and body bytes).
  *
  * Compared: method, path, query as a multiset, body bytes, and every header except
  * authentication (`authorization`) and the ones each HTTP client sets for itself (host,
@@ -38,8 +37,9 @@ const clientHeaders = new Set([
   "sec-fetch-mode",
 ]);
 
-/** Builds the comparable form of a sandbox log entry and the body the proxy saw. */
-export function captured(entry: LoggedRequest, body: Buffer): CapturedRequest {
+/** Builds the comparable form of a sandbox log entry (no body bytes logged: empty body). */
+export function captured(entry: LoggedRequest): CapturedRequest {
+  const body = entry.body ?? Buffer.alloc(0);
   const query: string[] = [];
   for (const [name, value] of Object.entries(entry.query)) {
     for (const item of Array.isArray(value) ? value : [value]) query.push(`${name}=${item}`);
