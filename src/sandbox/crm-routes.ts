@@ -87,7 +87,9 @@ function apiResource(rest: readonly string[]): CrmResource | undefined {
         : (e, c) => getUser(e, c.store, second);
     return { GET: operation("ZohoCRM.users.READ", handler) };
   }
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(first)) return undefined;
+  // Module API names start with a capital (Leads, Deals, CustomModule1); a lower-case word
+  // such as `filez` is no module path at all, so it stays a 404 INVALID_URL_PATTERN.
+  if (!/^[A-Z][A-Za-z0-9_]*$/.test(first)) return undefined;
   const module = first;
   if (second === undefined) {
     return {
