@@ -13,6 +13,7 @@ import type { Dispatcher } from "undici";
 import type { Endpoint } from "../spec/model.ts";
 import { publishWarning } from "./diagnostics.ts";
 import { UnexpectedResponseError, ZohoApiError } from "./errors.ts";
+import { parseJsonSafe } from "./json-body.ts";
 
 /** Largest decoded JSON body, so a small compressed body cannot inflate without bound. */
 const MAX_DECODED_BYTES = 256 * 1024 * 1024;
@@ -109,7 +110,8 @@ export async function readJsonReply(
     throw unexpected(response.statusCode, contentType, scrub(text), what);
   }
   try {
-    return JSON.parse(text) as unknown;
+    // Integers past 2^53 (19-digit record ids) stay exact, as strings.
+    return parseJsonSafe(text);
   } catch (error) {
     throw unexpected(response.statusCode, contentType, scrub(text), what, scrubbed(error, scrub));
   }

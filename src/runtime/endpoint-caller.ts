@@ -24,9 +24,10 @@ import {
   ZohoApiError,
 } from "./errors.ts";
 import { accountHosts, isAccountHost } from "./hosts.ts";
+import { jsonBodyHeaders } from "./json-body.ts";
 import type { ConcurrencyLimiter } from "./limiter.ts";
 import { type AttemptResult, withRetries } from "./retry-loop.ts";
-import { isIdempotent, type RetryPolicy } from "./retry-policy.ts";
+import type { RetryPolicy } from "./retry-policy.ts";
 import type { CallOptions, CallResult, Session } from "./runtime.ts";
 import { missingScopes } from "./scopes.ts";
 import type { SecretSet } from "./secrets.ts";
@@ -65,6 +66,8 @@ interface Job {
   readonly files: readonly CheckedFile[];
   readonly errors: ErrorSource;
   readonly scopes: readonly string[];
+  /** Whether sending it twice is harmless: the endpoint's `idempotent` flag. */
+  readonly idempotent: boolean;
   readonly output: Awaited<ReturnType<typeof resolveOutput>> | undefined;
   readonly fallbackSeed: string;
 }
@@ -102,6 +105,7 @@ export class EndpointCaller {
       files,
       errors: endpoint,
       scopes: endpoint.scopes.map((scope) => scope.name),
+      idempotent: endpoint.idempotent,
       output,
       fallbackSeed: args.params?.id ?? endpoint.id,
     };
@@ -139,6 +143,7 @@ export class EndpointCaller {
       files: [],
       errors: { id: "download", errors: connector.errors },
       scopes: [],
+      idempotent: true,
       output,
       fallbackSeed: "download",
     };
@@ -153,7 +158,7 @@ export class EndpointCaller {
       method: plan.method,
       url: plan.url,
       kind: "api",
-      idempotent: isIdempotent(plan.method),
+      idempotent: job.idempotent,
       signal: options.signal,
       giveUp: (error: Error, attempts: number) =>
         error instanceof ZohoApiError && error.status === 429
@@ -302,9 +307,11 @@ export class EndpointCaller {
           onProgress(sent, total);
         }
       : undefined;
-    const body = job.files.length > 0 ? await buildFormData(job.files, onChunk) : undefined;
+    const body =
+      job.files.length > 0 ? await buildFormData(job.files, onChunk) : job.plan.body?.text;
     const headers: Record<string, string> = {
       ...Object.fromEntries(job.plan.headers),
+      ...jsonBodyHeaders(job.plan.body),
       // The runtime decodes JSON itself (case C09); files travel as sent.
       "accept-encoding": job.plan.response === "file" ? "identity" : "gzip",
     };
