@@ -5,6 +5,7 @@
  * - `POST /__sandbox/faults` with a fault object or an array of them (JSON) -> 204
  * - `DELETE /__sandbox/faults` -> 204, drops queued faults
  * - `POST /__sandbox/expire-tokens` -> 204, every issued access token is expired
+ * - `POST /__sandbox/release` -> 200 `{"released": n}`, requests held by `hold` faults go on
  * - `PUT /__sandbox/concurrency-limit` with `{"limit": 5}` or `{"limit": null}` -> 204
  * - `GET /__sandbox/log` -> 200, the request log without headers (no tokens)
  *
@@ -26,6 +27,8 @@ export interface SandboxControl {
   clearFaults(): void;
   expireTokens(): void;
   setConcurrencyLimit(limit: number | undefined): void;
+  /** Lets requests held by `hold` faults go on; returns how many. */
+  releaseHeld(): number;
   log(): readonly LoggedRequest[];
 }
 
@@ -51,6 +54,8 @@ export async function handleControl(
       case "DELETE faults":
         control.clearFaults();
         return reply(res, 204);
+      case "POST release":
+        return reply(res, 200, { released: control.releaseHeld() });
       case "POST expire-tokens":
         control.expireTokens();
         return reply(res, 204);

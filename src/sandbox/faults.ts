@@ -65,6 +65,14 @@ export interface SlowBodyFault extends FaultTarget {
   delayMs: number;
 }
 
+/**
+ * Hold the request, before it is handled, until the test calls `Sandbox.releaseHeld()` (or
+ * `POST /__sandbox/release`). Lets a test decide when requests overlap, with no clock.
+ */
+export interface HoldFault extends FaultTarget {
+  kind: "hold";
+}
+
 /** Treat the request's access token as expired: 401 `INVALID_TOKEN`, as Zoho does. */
 export interface ExpiredTokenFault extends FaultTarget {
   kind: "expired-token";
@@ -78,6 +86,7 @@ export type Fault =
   | TruncateFault
   | SlowFault
   | SlowBodyFault
+  | HoldFault
   | ExpiredTokenFault;
 
 /** Every fault kind, for parsers. */
@@ -88,6 +97,7 @@ export const FAULT_KINDS: readonly Fault["kind"][] = [
   "truncate",
   "slow",
   "slow-body",
+  "hold",
   "expired-token",
 ];
 

@@ -8,6 +8,7 @@ export type { LoggedRequest } from "./exchange.ts";
 export type {
   ExpiredTokenFault,
   Fault,
+  HoldFault,
   HtmlFault,
   ResetFault,
   SlowBodyFault,

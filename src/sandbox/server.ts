@@ -81,6 +81,10 @@ export interface Sandbox {
   setConcurrencyLimit(limit: number | undefined): void;
   /** Most API requests that were in flight at once (requests refused with 429 included). */
   readonly maxInFlight: number;
+  /** Requests a `hold` fault is holding now. */
+  readonly held: number;
+  /** Lets every held request go on; returns how many were released. */
+  releaseHeld(): number;
   /** Stores a file as if uploaded and returns its id; `contentType` overrides the download's. */
   storeFile(name: string, bytes: Uint8Array, contentType?: string): string;
   /** Stops listening and ends every open connection, keep-alive ones included. */
@@ -125,6 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     services: { authority, files, crm: createCrmState() },
     now,
     signal: closing.signal,
+    held: new Set(),
     load: { inFlight: 0, max: 0, limit: checkLimit(options.concurrencyLimit) },
   };
   const control: SandboxControl = {
@@ -134,6 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setConcurrencyLimit: (limit) => {
       context.load.limit = checkLimit(limit);
     },
+    releaseHeld: () => releaseHeld(context.held),
     log: () => log,
   };
   context.control = control;
@@ -160,10 +166,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get maxInFlight() {
       return context.load.max;
     },
+    get held() {
+      return context.held.size;
+    },
+    releaseHeld: control.releaseHeld,
     storeFile: (name, bytes, contentType) => files.add(name, bytes, contentType),
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
+        releaseHeld(context.held);
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -193,6 +204,8 @@ interface ServeContext {
   readonly services: Services;
   readonly now: () => number;
   readonly signal: AbortSignal;
+  /** Resolvers of the requests a `hold` fault is holding. */
+  readonly held: Set<() => void>;
   /** API requests in flight, the most seen at once, and the limit. */
   readonly load: { inFlight: number; max: number; limit: number | undefined };
   control?: SandboxControl;
@@ -248,7 +261,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServeCo
     }
     const fault = context.faults.take(url.pathname);
     entry.fault = fault?.kind ?? null;
-    if (fault !== undefined && (await applyFault(exchange, fault, context.signal))) return;
+    if (fault !== undefined && (await applyFault(exchange, fault, context))) return;
     await route(exchange, context.services);
   } catch (error) {
     if (context.signal.aborted) return;
@@ -260,7 +273,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, context: ServeCo
 }
 
 /** Applies `fault`; returns true when it answered the request itself. */
-async function applyFault(exchange: Exchange, fault: Fault, signal: AbortSignal) {
+async function applyFault(exchange: Exchange, fault: Fault, context: ServeContext) {
+  const { signal } = context;
   switch (fault.kind) {
     case "reset":
       exchange.reset();
@@ -292,11 +306,21 @@ async function applyFault(exchange: Exchange, fault: Fault, signal: AbortSignal)
     case "slow-body":
       exchange.pause = { afterBytes: fault.afterBytes, ms: fault.delayMs, signal };
       return false;
+    case "hold":
+      await new Promise<void>((resolve) => context.held.add(resolve));
+      return false;
     case "expired-token":
       await exchange.drainBody();
       await exchange.sendError(INVALID_TOKEN);
       return true;
   }
+}
+
+function releaseHeld(held: Set<() => void>): number {
+  const count = held.size;
+  for (const release of held) release();
+  held.clear();
+  return count;
 }
 
 function queryRecord(params: URLSearchParams): Record<string, string | string[]> {

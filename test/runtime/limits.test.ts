@@ -45,6 +45,11 @@ async function start(options: Partial<RuntimeOptions> = {}, limit?: number) {
   return { s: sandbox, rt: runtime, sleeps };
 }
 
+/** Resolves once `condition` holds, checking after each turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((done) => setImmediate(done));
+}
+
 const api = (s: Sandbox) => s.log.filter((entry) => entry.path === "/crm/v2/files");
 
 async function upload(rt: Runtime) {
@@ -57,27 +62,36 @@ describe("limits and retries", () => {
   it("case-C05: 12 parallel calls with limit 5 never exceed 5 in flight, no 429", async () => {
     const { s, rt } = await start({ concurrency: 5 }, 5);
     const id = s.storeFile("a.txt", Buffer.alloc(1000, 1));
-    s.injectFault({ kind: "slow", delayMs: 100, path: "/crm/v2/files", times: 12 });
+    // Held requests stay in flight until released, so overlap does not depend on timing.
+    s.injectFault({ kind: "hold", path: "/crm/v2/files", times: 12 });
     const output = `${await tempDir()}/`;
-    await Promise.all(
+    const calls = Promise.all(
       Array.from({ length: 12 }, () => rt.call("files.get", { params: { id } }, { output })),
     );
+    for (const batch of [5, 5, 2]) {
+      await until(() => s.held === batch);
+      expect(s.maxInFlight).toBe(5);
+      expect(s.releaseHeld()).toBe(batch);
+    }
+    await calls;
     expect(s.maxInFlight).toBe(5);
     expect(api(s).map((entry) => entry.status)).toEqual(Array(12).fill(200));
   });
 
   it("case-C05: a sandbox over its limit answers 429; the runtime backs off and succeeds", async () => {
     const sleeps: number[] = [];
-    // Each backoff lasts until the two held requests have been answered: no clock involved.
+    // The first two requests are held; the other two get 429. A backoff waits until all four
+    // arrived, releases the held pair and lasts until both were answered: no clock involved.
     const sleep = async (ms: number) => {
       sleeps.push(ms);
-      while (sandbox && api(sandbox).filter((e) => e.status === 200).length < 2) {
-        await new Promise((done) => setImmediate(done));
-      }
+      const s = sandbox as Sandbox;
+      await until(() => api(s).length >= 4);
+      s.releaseHeld();
+      await until(() => api(s).filter((e) => e.status === 200).length >= 2);
     };
     const { s, rt } = await start({ concurrency: 4, retry: { sleep, random: () => 0.5 } }, 2);
     const id = s.storeFile("a.txt", Buffer.alloc(10, 1));
-    s.injectFault({ kind: "slow", delayMs: 100, path: "/crm/v2/files", times: 2 });
+    s.injectFault({ kind: "hold", path: "/crm/v2/files", times: 2 });
     const output = `${await tempDir()}/`;
     const results = await Promise.all(
       Array.from({ length: 4 }, () => rt.call("files.get", { params: { id } }, { output })),
