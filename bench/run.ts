@@ -15,6 +15,7 @@ import { createRuntime } from "../src/runtime/index.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
 import { loadConnector, loadConnectors } from "../src/spec/index.ts";
 import { buildConnector, writeOutput } from "../src/targets/build.ts";
+import { redisLimiterFigure } from "./redis-limiter.ts";
 import { type Figure, median, renderMarkdown } from "./report.ts";
 
 const run = promisify(execFile);
@@ -237,6 +238,7 @@ async function main(): Promise<void> {
   try {
     figures.push(...(await throughputFigures(server.info, dir)));
     figures.push(...(await downloadFigures(server.info, dir)));
+    figures.push(await redisLimiterFigure(server.info));
   } finally {
     server.stop();
     await rm(dir, { recursive: true, force: true });
