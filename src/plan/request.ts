@@ -5,7 +5,7 @@
  */
 import { ArgumentError } from "../errors.ts";
 import { bodyProblems } from "../spec/body-schema.ts";
-import type { Connector, Endpoint, Parameter } from "../spec/model.ts";
+import { type Connector, type Endpoint, endpointBasePath, type Parameter } from "../spec/model.ts";
 import { encodeUriComponentStrict } from "./encode.ts";
 
 /** Arguments of one call: parameter values and, for multipart endpoints, local file paths. */
@@ -64,7 +64,7 @@ export function urlPieces(
     else pieces.push({ kind: "text", text });
   };
 
-  pushText(apiDomain.replace(/\/+$/, "") + connector.basePath);
+  pushText(apiDomain.replace(/\/+$/, "") + endpointBasePath(connector, endpoint));
   const segments = endpoint.path.split(/(\{[^}]+\})/);
   for (const segment of segments) {
     const slot = /^\{([^}]+)\}$/.exec(segment);

@@ -63,6 +63,7 @@ function compileEndpoint(
     purpose: raw.purpose.trim(),
     method: raw.method,
     path: raw.path,
+    ...(raw.base_path !== undefined ? { basePath: raw.base_path } : {}),
     scopes: raw.scopes
       .map((s) => compileScope(s.name, s.description.trim()))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),

@@ -210,8 +210,13 @@ export interface Endpoint {
   readonly title: string;
   readonly purpose: string;
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Path below the connector's base path, starting with `/`, e.g. `/files`. */
+  /** Path below the base path, starting with `/`, e.g. `/files`. */
   readonly path: string;
+  /**
+   * This endpoint's own base path, when it differs from the connector's (Zoho's bulk APIs
+   * live under `/crm/bulk/v2`, the rest under `/crm/v2`). Use `endpointBasePath` to read it.
+   */
+  readonly basePath?: string;
   /** Sorted by name. */
   readonly scopes: readonly Scope[];
   /** In declaration order (the order users read them in). */
@@ -266,6 +271,11 @@ export function findDataCenter(connector: Connector, id: string): DataCenter | u
 /** Looks up an endpoint by id, or undefined. */
 export function findEndpoint(connector: Connector, id: string): Endpoint | undefined {
   return connector.endpoints.find((endpoint) => endpoint.id === id);
+}
+
+/** The base path an endpoint's path hangs from: its own, else the connector's. */
+export function endpointBasePath(connector: Connector, endpoint: Endpoint): string {
+  return endpoint.basePath ?? connector.basePath;
 }
 
 /** The minimal scope set of a connector: the sorted union of every endpoint's scopes. */

@@ -45,6 +45,7 @@ export interface RawEndpoint {
   title: string;
   purpose: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  base_path?: string;
   path: string;
   scopes: { name: string; description: string }[];
   parameters?: Record<string, RawParameter>;

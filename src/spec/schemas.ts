@@ -219,6 +219,11 @@ export const endpointSchema = {
     title: text,
     purpose: text,
     method: { enum: ["GET", "POST", "PUT", "PATCH", "DELETE"] },
+    base_path: {
+      type: "string",
+      pattern: "^(/[A-Za-z0-9._~-]+)+$",
+      "x-hint": "write an absolute path without a trailing slash, e.g. /crm/bulk/v2",
+    },
     path: {
       type: "string",
       pattern: "^(/([A-Za-z0-9._~-]+|\\{[a-z_][a-z0-9_]*\\}))+$",

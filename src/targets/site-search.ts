@@ -5,7 +5,7 @@
  * and path, scopes and error codes; topic pages by title and section titles.
  */
 import MiniSearch from "minisearch";
-import type { Connector } from "../spec/model.ts";
+import { type Connector, endpointBasePath } from "../spec/model.ts";
 import type { Topic } from "./docs-content.ts";
 
 /** One searchable page. */
@@ -39,12 +39,12 @@ export function renderSearchIndex(connector: Connector, topics: readonly Topic[]
       id: documents.length,
       title: endpoint.title,
       key: endpoint.id,
-      request: `${endpoint.method} ${connector.basePath}${endpoint.path}`,
+      request: `${endpoint.method} ${endpointBasePath(connector, endpoint)}${endpoint.path}`,
       scopes: endpoint.scopes.map((scope) => scope.name).join(" "),
       errors: endpoint.errors.map((error) => error.code).join(" "),
       text: endpoint.purpose,
       url: `${endpoint.id}.html`,
-      detail: `${endpoint.id} · ${endpoint.method} ${connector.basePath}${endpoint.path}`,
+      detail: `${endpoint.id} · ${endpoint.method} ${endpointBasePath(connector, endpoint)}${endpoint.path}`,
     });
   }
   for (const topic of topics) {

@@ -86,6 +86,22 @@ describe("the grown spec format", () => {
 });
 
 describe("planRequest", () => {
+  it("hangs an endpoint with its own base_path from that path, not the connector's", async () => {
+    const dir = path.join(root, "with-base");
+    await cp(fixture, dir, { recursive: true });
+    const file = path.join(dir, "bulk_read/status.yaml");
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace("path: /read/{job_id}", "base_path: /crm/bulk/v2\npath: /read/{job_id}"),
+    );
+    const connector = await loadConnector(dir);
+    const status = findEndpoint(connector, "bulk_read.status");
+    if (!status) throw new Error("no bulk_read.status");
+    const plan = planRequest(connector, status, { params: { job_id: "111" } }, { apiDomain });
+    expect(plan.url).toBe("https://www.zohoapis.com/crm/bulk/v2/read/111");
+  });
+
   it("serializes a JSON body once, ids and quotes intact (case C24)", () => {
     const body = { data: [{ Last_Name: 'Acme\'s "Warehouse"' }], trigger: ["workflow"] };
     const plan = planRequest(
