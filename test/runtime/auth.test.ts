@@ -1,18 +1,16 @@
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuthError, createRuntime, type Runtime, ZohoApiError } from "../../src/index.ts";
+import { AuthError, type Runtime, ZohoApiError } from "../../src/index.ts";
 import {
   apiRequests,
-  FAST_RETRY,
   type Handler,
   type Loopback,
   sendJson,
   sendToken,
-  startLoopback,
+  startLoopbackRuntime,
   TEST_CREDENTIALS,
   tempDir,
   tokenRequests,
-  zohoCrm,
   zohoError,
 } from "./loopback.ts";
 
@@ -26,13 +24,7 @@ afterEach(async () => {
 });
 
 async function start(handler: Handler): Promise<Runtime> {
-  server = await startLoopback(handler);
-  runtime = createRuntime(await zohoCrm(), {
-    baseUrl: server.url,
-    credentials: TEST_CREDENTIALS,
-    env: {},
-    retry: FAST_RETRY,
-  });
+  ({ server, runtime } = await startLoopbackRuntime(handler));
   return runtime;
 }
 

@@ -3,22 +3,12 @@ import type { ServerResponse } from "node:http";
 import { join, resolve, sep } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  createRuntime,
   NoFileContentError,
   type Runtime,
   TransportError,
   TruncatedDownloadError,
 } from "../../src/index.ts";
-import {
-  FAST_RETRY,
-  type Handler,
-  type Loopback,
-  sendToken,
-  startLoopback,
-  TEST_CREDENTIALS,
-  tempDir,
-  zohoCrm,
-} from "./loopback.ts";
+import { type Loopback, startLoopbackRuntime, tempDir, tokenThen } from "./loopback.ts";
 
 let server: Loopback;
 let runtime: Runtime | undefined;
@@ -31,17 +21,8 @@ afterEach(async () => {
 
 /** A runtime whose API answers every files.get with `reply`. */
 async function start(reply: (res: ServerResponse) => void): Promise<Runtime> {
-  const handler: Handler = (request, res) => {
-    if (request.path === "/oauth/v2/token") return sendToken(res, "1000.AT_1");
-    reply(res);
-  };
-  server = await startLoopback(handler);
-  runtime = createRuntime(await zohoCrm(), {
-    baseUrl: server.url,
-    credentials: TEST_CREDENTIALS,
-    env: {},
-    retry: FAST_RETRY,
-  });
+  const handler = tokenThen("1000.AT_1", (_request, res) => reply(res));
+  ({ server, runtime } = await startLoopbackRuntime(handler));
   return runtime;
 }
 

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRuntime, type Runtime, type RuntimeOptions } from "../../src/index.ts";
 import { loadConnector } from "../../src/spec/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
 
@@ -98,6 +99,34 @@ export function tokenRequests(server: Loopback): Received[] {
 /** Requests that went to the API. */
 export function apiRequests(server: Loopback): Received[] {
   return server.requests.filter((r) => r.path.startsWith("/crm/"));
+}
+
+/** Answers the token endpoint with `token` and every other request with `reply`. */
+export function tokenThen(token: string, reply: Handler): Handler {
+  return (request, res) => {
+    if (request.path === "/oauth/v2/token") return sendToken(res, token);
+    return reply(request, res);
+  };
+}
+
+/**
+ * A runtime on a loopback server with `handler`: test credentials, no environment, retries
+ * without sleeps, the shipped zoho-crm connector unless `connector` is given.
+ */
+export async function startLoopbackRuntime(
+  handler: Handler,
+  connector?: Connector,
+  options: Partial<RuntimeOptions> = {},
+): Promise<{ server: Loopback; runtime: Runtime }> {
+  const server = await startLoopback(handler);
+  const runtime = createRuntime(connector ?? (await zohoCrm()), {
+    baseUrl: server.url,
+    credentials: TEST_CREDENTIALS,
+    env: {},
+    retry: FAST_RETRY,
+    ...options,
+  });
+  return { server, runtime };
 }
 
 let connector: Promise<Connector> | undefined;

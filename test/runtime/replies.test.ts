@@ -17,10 +17,11 @@ import {
   FAST_RETRY,
   type Loopback,
   sendJson,
-  sendToken,
   startLoopback,
+  startLoopbackRuntime,
   TEST_CREDENTIALS,
   tempDir,
+  tokenThen,
   zohoCrm,
   zohoError,
 } from "./loopback.ts";
@@ -36,16 +37,8 @@ afterEach(async () => {
 
 /** A runtime whose API answers every call with `reply`. */
 async function start(reply: (res: ServerResponse) => void): Promise<Runtime> {
-  server = await startLoopback((request, res) => {
-    if (request.path === "/oauth/v2/token") return sendToken(res, "1000.AT_secret_token");
-    reply(res);
-  });
-  runtime = createRuntime(await zohoCrm(), {
-    baseUrl: server.url,
-    credentials: TEST_CREDENTIALS,
-    env: {},
-    retry: FAST_RETRY,
-  });
+  const handler = tokenThen("1000.AT_secret_token", (_request, res) => reply(res));
+  ({ server, runtime } = await startLoopbackRuntime(handler));
   return runtime;
 }
 

@@ -1,17 +1,16 @@
 import { truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRuntime, FileRuleError, type Runtime } from "../../src/index.ts";
+import { FileRuleError, type Runtime } from "../../src/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
 import {
   apiRequests,
-  FAST_RETRY,
+  type Handler,
   type Loopback,
   sendJson,
-  sendToken,
-  startLoopback,
-  TEST_CREDENTIALS,
+  startLoopbackRuntime,
   tempDir,
+  tokenThen,
   zohoCrm,
 } from "./loopback.ts";
 
@@ -25,16 +24,8 @@ afterEach(async () => {
 });
 
 async function start(connector?: Connector): Promise<Runtime> {
-  server = await startLoopback((request, res) => {
-    if (request.path === "/oauth/v2/token") return sendToken(res, "1000.AT_1");
-    sendJson(res, 200, { data: [] });
-  });
-  runtime = createRuntime(connector ?? (await zohoCrm()), {
-    baseUrl: server.url,
-    credentials: TEST_CREDENTIALS,
-    env: {},
-    retry: FAST_RETRY,
-  });
+  const reply: Handler = (_request, res) => sendJson(res, 200, { data: [] });
+  ({ server, runtime } = await startLoopbackRuntime(tokenThen("1000.AT_1", reply), connector));
   return runtime;
 }
 
