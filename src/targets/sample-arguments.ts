@@ -5,7 +5,14 @@
  */
 import { ArgumentError, InvokekitError } from "../errors.ts";
 import { type UrlPiece, urlPieces } from "../plan/request.ts";
-import type { Connector, DataCenter, Endpoint, FilePart, Parameter } from "../spec/model.ts";
+import type {
+  Connector,
+  DataCenter,
+  Endpoint,
+  FilePart,
+  JsonSchema,
+  Parameter,
+} from "../spec/model.ts";
 
 /** Values that replace or complete the first example's. */
 export interface SampleValues {
@@ -31,6 +38,8 @@ export interface SampleFile {
 export interface SampleArguments {
   readonly params: readonly SampleArgument[];
   readonly files: readonly SampleFile[];
+  /** The JSON body, for JSON endpoints: the example's, else a minimal one from the schema. */
+  readonly body?: unknown;
 }
 
 /**
@@ -69,7 +78,33 @@ export function sampleArguments(endpoint: Endpoint, values: SampleValues = {}): 
     if (names.length === 0 && part.required) files.push({ part, fileName: `${part.name}.bin` });
     for (const fileName of names) files.push({ part, fileName });
   }
-  return { params, files };
+  if (endpoint.body.kind !== "json") return { params, files };
+  return { params, files, body: example?.body ?? minimalBody(endpoint.body.schema) };
+}
+
+/**
+ * The smallest value that fits `schema`'s required parts: required properties only, arrays
+ * with one item when they need at least one, the first enum value, empty or zero scalars.
+ */
+export function minimalBody(schema: JsonSchema): unknown {
+  if (schema.enum && schema.enum.length > 0) return schema.enum[0];
+  const type = [schema.type ?? (schema.properties ? "object" : "string")].flat()[0];
+  if (type === "object") {
+    const value: Record<string, unknown> = {};
+    for (const name of schema.required ?? []) {
+      const property = schema.properties?.[name];
+      value[name] = property ? minimalBody(property) : "";
+    }
+    return value;
+  }
+  if (type === "array") {
+    const needed = Math.max(0, schema.minItems ?? 0);
+    return Array.from({ length: needed }, () => (schema.items ? minimalBody(schema.items) : ""));
+  }
+  if (type === "integer" || type === "number") return schema.minimum ?? 0;
+  if (type === "boolean") return false;
+  if (type === "null") return null;
+  return "";
 }
 
 /** The URL pieces of a sample: the query holds exactly the sample's query arguments. */

@@ -8,12 +8,20 @@
  * method per action (`client.files.get(params, options)`), plus `close()`. Parameter types
  * are derived from the spec: strings (or their enum values), numbers, booleans; multipart
  * parts take one local path, or several when the part accepts several files.
+ *
+ * JSON endpoints take their body as the `body` argument, typed from the body schema
+ * (`<Endpoint>Body`); a reply schema types the reply's `body` (`<Endpoint>Response`). The flow
+ * decides the return type: a paginated endpoint returns `AsyncIterable<<Endpoint>Record>`
+ * (every record, page after page), a batch endpoint `Promise<BatchResult>` (one outcome per
+ * record, in order, however many requests it took), a job endpoint `Promise<JobResult>`
+ * (created, polled until done, result downloaded).
  */
 import type { Connector, Endpoint, FilePart, Parameter } from "../spec/model.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
 import { camelCase, pascalCase } from "./names.ts";
 import { defaultDataCenter, GenerationError, sampleArguments } from "./sample-arguments.ts";
+import { schemaAt, schemaType } from "./sdk-schema-types.ts";
 import { loadTemplates } from "./templates.ts";
 import { typeScriptDoc, typeScriptPropertyName, typeScriptString } from "./typescript-escape.ts";
 import { wrapWords } from "./wrap-words.ts";
@@ -57,6 +65,56 @@ function fileParts(endpoint: Endpoint): readonly FilePart[] {
   return endpoint.body.kind === "multipart" ? endpoint.body.files : [];
 }
 
+/** How a method runs its endpoint: one call, a page walk, a split batch or a whole job. */
+type Flow = "call" | "paginate" | "batch" | "job";
+
+function flowOf(endpoint: Endpoint): Flow {
+  if (endpoint.pagination) return "paginate";
+  if (endpoint.batch) return "batch";
+  if (endpoint.job) return "job";
+  return "call";
+}
+
+const flowOptions: Readonly<Record<Flow, string>> = {
+  call: "CallOptions",
+  paginate: "PaginateOptions",
+  batch: "CallOptions",
+  job: "JobOptions",
+};
+
+/** Named types generated from an endpoint's schemas: its body, its reply, its list records. */
+function schemaTypesOf(endpoint: Endpoint) {
+  const base = pascalCase(endpoint.id);
+  const types: { name: string; text: string; doc: string }[] = [];
+  if (endpoint.body.kind === "json") {
+    const text = schemaType(endpoint.body.schema);
+    types.push({ name: `${base}Body`, text, doc: `JSON body of \`${endpoint.id}\`.` });
+  }
+  const record = endpoint.pagination
+    ? schemaAt(endpoint.responseSchema, `${endpoint.pagination.items}.0`)
+    : undefined;
+  if (endpoint.pagination) {
+    const text = record ? schemaType(record) : "Readonly<Record<string, unknown>>";
+    types.push({ name: `${base}Record`, text, doc: `One record that \`${endpoint.id}\` lists.` });
+  } else if (endpoint.responseSchema && endpoint.response === "json") {
+    const text = schemaType(endpoint.responseSchema);
+    types.push({ name: `${base}Response`, text, doc: `JSON reply of \`${endpoint.id}\`.` });
+  }
+  return types;
+}
+
+/** The type a method returns. */
+function resultTypeOf(endpoint: Endpoint, flow: Flow): string {
+  const base = pascalCase(endpoint.id);
+  if (flow === "paginate") return `AsyncIterable<${base}Record>`;
+  if (flow === "batch") return "Promise<BatchResult>";
+  if (flow === "job") return "Promise<JobResult>";
+  if (endpoint.response === "json" && endpoint.responseSchema) {
+    return `Promise<JsonReply<${base}Response> | EmptyReply>`;
+  }
+  return `Promise<${resultTypes[endpoint.response]}>`;
+}
+
 function fieldsOf(endpoint: Endpoint) {
   const parameters = endpoint.parameters.map((parameter) => ({
     name: parameter.name,
@@ -79,14 +137,35 @@ function fieldsOf(endpoint: Endpoint) {
       docLines: wrapWords(`${part.description} ${count} ${how}`, docWidth),
     };
   });
-  for (const file of files) {
+  const body =
+    endpoint.body.kind === "json"
+      ? [
+          {
+            name: "body",
+            required: true,
+            literals: [],
+            baseType: `${pascalCase(endpoint.id)}Body`,
+            docLines: wrapWords(bodyDoc(endpoint), docWidth),
+          },
+        ]
+      : [];
+  for (const file of [...files, ...body]) {
     if (parameters.some((p) => p.name === file.name)) {
       throw new GenerationError(
         `${endpoint.id}: parameter and file part share the name "${file.name}"; rename one`,
       );
     }
   }
-  return [...parameters, ...files];
+  return [...parameters, ...files, ...body];
+}
+
+function bodyDoc(endpoint: Endpoint): string {
+  const batch = endpoint.batch;
+  if (!batch) return "The JSON body.";
+  return (
+    `The JSON body. \`${batch.field}\` may hold any number of records: they are sent ` +
+    `${batch.maxItems} per request, and the result lists one outcome per record, in order.`
+  );
 }
 
 function methodDoc(endpoint: Endpoint): string[] {
@@ -112,7 +191,9 @@ function methodDoc(endpoint: Endpoint): string[] {
 function clientView(connector: Connector) {
   const endpoints = connector.endpoints.map((endpoint) => {
     const fields = fieldsOf(endpoint);
+    const flow = flowOf(endpoint);
     return {
+      schemaTypes: schemaTypesOf(endpoint),
       endpoint,
       id: endpoint.id,
       title: endpoint.title,
@@ -123,8 +204,13 @@ function clientView(connector: Connector) {
         name: camelCase(endpoint.action),
         paramsType: `${pascalCase(endpoint.id)}Params`,
         paramsOptional: !fields.some((field) => field.required),
-        optionsType: endpoint.response === "file" ? "DownloadOptions" : "CallOptions",
-        resultType: resultTypes[endpoint.response],
+        optionsType:
+          flow === "call" && endpoint.response === "file" ? "DownloadOptions" : flowOptions[flow],
+        resultType: resultTypeOf(endpoint, flow),
+        paginate: flow === "paginate",
+        batch: flow === "batch",
+        job: flow === "job",
+        hasBody: endpoint.body.kind === "json",
         replyKinds: replyKinds[endpoint.response],
         fileParts: fileParts(endpoint).map((part) => part.name),
         docLines: methodDoc(endpoint),
@@ -179,20 +265,29 @@ export function renderSdkSample(connector: Connector, endpoint: Endpoint): strin
   }
   const bare = (parameter: Parameter, value: string) =>
     parameter.type === "boolean" && (value === "true" || value === "false");
-  const argumentsView = [
-    ...args.params.map((arg) => ({
-      name: arg.parameter.name,
-      value: arg.value,
-      bare: bare(arg.parameter, arg.value),
-      list: [],
-    })),
-    ...[...byPart].map(([name, fileNames]) => ({
-      name,
-      value: fileNames[0] ?? "",
-      bare: false,
-      list: fileNames.length > 1 ? fileNames : [],
-    })),
+  const members = [
+    ...args.params.map(
+      (arg) =>
+        `${typeScriptPropertyName(arg.parameter.name)}: ` +
+        (bare(arg.parameter, arg.value) ? arg.value : typeScriptString(arg.value)),
+    ),
+    ...[...byPart].map(
+      ([name, fileNames]) =>
+        `${typeScriptPropertyName(name)}: ` +
+        (fileNames.length > 1
+          ? `[${fileNames.map(typeScriptString).join(", ")}]`
+          : typeScriptString(fileNames[0] ?? "")),
+    ),
   ];
+  // The call sits at two levels of indentation; a body's members go one level deeper.
+  const withBody =
+    args.body === undefined ? members : [...members, `body: ${tsLiteral(args.body, 2)}`];
+  const argumentsText =
+    withBody.length === 0
+      ? ""
+      : args.body === undefined
+        ? `{ ${withBody.join(", ")} }`
+        : `{\n${withBody.map((m) => `    ${m},`).join("\n")}\n  }`;
   return finishFile(
     templates.render("sample", {
       id: endpoint.id,
@@ -200,9 +295,29 @@ export function renderSdkSample(connector: Connector, endpoint: Endpoint): strin
       factoryName: clientFactoryName(connector),
       resourceProperty: camelCase(endpoint.resource),
       methodName: camelCase(endpoint.action),
-      arguments: argumentsView,
+      paginate: endpoint.pagination !== undefined,
+      argumentsText,
     }),
   );
+}
+
+/** A JSON value as a TypeScript literal, laid out for a position `depth` levels deep. */
+function tsLiteral(value: unknown, depth: number): string {
+  const pad = "  ".repeat(depth + 1);
+  const close = "  ".repeat(depth);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((item) => `${pad}${tsLiteral(item, depth + 1)},`).join("\n")}\n${close}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return "{}";
+    const lines = entries.map(
+      ([key, item]) => `${pad}${typeScriptPropertyName(key)}: ${tsLiteral(item, depth + 1)},`,
+    );
+    return `{\n${lines.join("\n")}\n${close}}`;
+  }
+  return typeof value === "string" ? typeScriptString(value) : String(JSON.stringify(value));
 }
 
 /**

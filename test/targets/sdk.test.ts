@@ -85,11 +85,11 @@ describe("sdk target", () => {
   it("the model is the compiled connector, positions relative to the connectors folder", () => {
     const model = sdkTarget.generate(crm).find((f) => f.path === "sdk/model.json");
     const parsed = JSON.parse(model?.content ?? "");
-    expect(parsed.endpoints.map((e: { id: string }) => e.id)).toEqual([
-      "files.get",
-      "files.upload",
-    ]);
-    expect(parsed.endpoints[0].source.file).toBe("zoho-crm/files/get.yaml");
+    const ids = parsed.endpoints.map((e: { id: string }) => e.id);
+    expect(ids).toEqual(crm.endpoints.map((e) => e.id));
+    expect(ids).toContain("files.upload");
+    const filesGet = parsed.endpoints[ids.indexOf("files.get")];
+    expect(filesGet.source.file).toBe("zoho-crm/files/get.yaml");
     expect({ ...parsed, endpoints: [] }).toEqual({ ...crm, endpoints: [] });
   });
 
@@ -102,5 +102,74 @@ describe("sdk target", () => {
     expect(index).toContain("  readonly verbose?: boolean;");
     expect(index).toContain("attach(params: ThingsAttachParams, options?: CallOptions)");
     expect(attachEndpoint.body.kind).toBe("multipart");
+  });
+});
+
+describe("sdk target on crm-lite (JSON bodies, pages, batches, jobs)", () => {
+  const lite = path.join(workDir, "lite");
+
+  beforeAll(async () => {
+    const connector = await loadConnector("test/fixtures/connectors/crm-lite");
+    await mkdir(lite, { recursive: true });
+    await writeOutput(lite, connector, buildConnector(connector));
+  });
+
+  it("types bodies from their schemas and each flow's result, and type-checks with --strict", async () => {
+    await writeFile(
+      path.join(lite, "consumer-ok.ts"),
+      [
+        'import * as sdk from "./crm-lite/sdk/index.ts";',
+        "const client = sdk.createCrmLiteClient();",
+        "const records: sdk.RecordsListRecord[] = [];",
+        'const list = client.records.list({ module_api_name: "Leads", fields: ["Last_Name"] });',
+        "for await (const record of list) records.push(record);",
+        "const batch: sdk.BatchResult = await client.records.insert({",
+        '  module_api_name: "Leads",',
+        '  body: { data: [{ Last_Name: "a", Custom_Field__c: 1 }], trigger: ["workflow"] },',
+        "});",
+        "const ok: string = batch.results[0]?.status ?? '';",
+        "const job: sdk.JobResult = await client.bulkRead.create(",
+        '  { body: { query: { module: "Leads" } } },',
+        '  { output: "out/", onProgress: (p) => console.log(p.stage) },',
+        ");",
+        'const status = await client.bulkRead.status({ job_id: "3652397000000624046" });',
+        'if (status.kind === "json") console.log(status.body, ok, job.jobId);',
+        "await client.close();",
+        "",
+      ].join("\n"),
+    );
+    const result = await typeCheck("lite-ok", ["lite/consumer-ok.ts", "lite/crm-lite/sdk/**/*.ts"]);
+    expect(result.output).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("a body that breaks its schema's required fields or enums does not compile", async () => {
+    await writeFile(
+      path.join(lite, "consumer-bad.ts"),
+      [
+        'import { createCrmLiteClient } from "./crm-lite/sdk/index.ts";',
+        "const client = createCrmLiteClient();",
+        'await client.records.insert({ module_api_name: "L", body: { data: [{ Email: "x" }] } });',
+        'await client.records.insert({ module_api_name: "L", body: { data: [], trigger: ["x"] } });',
+        'await client.records.insert({ module_api_name: "L" });',
+        'await client.records.list({ module_api_name: "L", fields: "a" }).then(() => 1);',
+        "",
+      ].join("\n"),
+    );
+    const result = await typeCheck("lite-bad", ["lite/consumer-bad.ts"]);
+    expect(result.code).toBe(2);
+    const lines = result.output.split("\n").filter((l) => l.includes("error TS"));
+    expect(lines.map((l) => l.replace(/:.*$/, "").replace(/^.*\/lite\//, ""))).toEqual([
+      "consumer-bad.ts(3,68)",
+      "consumer-bad.ts(4,81)",
+      "consumer-bad.ts(5,29)",
+      "consumer-bad.ts(6,66)",
+    ]);
+    expect(result.output).toContain("Property 'Last_Name' is missing");
+    expect(result.output).toContain(
+      `Type '"x"' is not assignable to type '"approval" | "workflow" | "blueprint"'`,
+    );
+    expect(result.output).toContain("Property 'body' is missing");
+    expect(result.output).toContain("Property 'then' does not exist on type 'AsyncIterable<");
   });
 });
