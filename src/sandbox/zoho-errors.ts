@@ -22,47 +22,40 @@ export function errorEnvelope(reply: ZohoErrorReply): Record<string, unknown> {
   };
 }
 
-export const AUTHENTICATION_FAILURE: ZohoErrorReply = {
-  status: 401,
-  code: "AUTHENTICATION_FAILURE",
-  message: "Authentication failed",
-};
+/** A reply with no details; the constant's name is its code. */
+function fixedReply(status: number, code: string, message: string): ZohoErrorReply {
+  return { status, code, message };
+}
 
-export const INVALID_TOKEN: ZohoErrorReply = {
-  status: 401,
-  code: "INVALID_TOKEN",
-  message: "invalid oauth token",
-};
+export const AUTHENTICATION_FAILURE = fixedReply(
+  401,
+  "AUTHENTICATION_FAILURE",
+  "Authentication failed",
+);
 
-export const OAUTH_SCOPE_MISMATCH: ZohoErrorReply = {
-  status: 401,
-  code: "OAUTH_SCOPE_MISMATCH",
-  message: "invalid oauth scope to access this URL",
-};
+export const INVALID_TOKEN = fixedReply(401, "INVALID_TOKEN", "invalid oauth token");
 
-export const TOO_MANY_REQUESTS: ZohoErrorReply = {
-  status: 429,
-  code: "TOO_MANY_REQUESTS",
-  message: "too many requests",
-};
+export const OAUTH_SCOPE_MISMATCH = fixedReply(
+  401,
+  "OAUTH_SCOPE_MISMATCH",
+  "invalid oauth scope to access this URL",
+);
 
-export const INVALID_URL_PATTERN: ZohoErrorReply = {
-  status: 404,
-  code: "INVALID_URL_PATTERN",
-  message: "Please check if the URL trying to access is a correct one",
-};
+export const TOO_MANY_REQUESTS = fixedReply(429, "TOO_MANY_REQUESTS", "too many requests");
 
-export const INVALID_REQUEST_METHOD: ZohoErrorReply = {
-  status: 400,
-  code: "INVALID_REQUEST_METHOD",
-  message: "The http request method type is not a valid one",
-};
+export const INVALID_URL_PATTERN = fixedReply(
+  404,
+  "INVALID_URL_PATTERN",
+  "Please check if the URL trying to access is a correct one",
+);
 
-export const INTERNAL_ERROR: ZohoErrorReply = {
-  status: 500,
-  code: "INTERNAL_ERROR",
-  message: "Internal Server Error",
-};
+export const INVALID_REQUEST_METHOD = fixedReply(
+  400,
+  "INVALID_REQUEST_METHOD",
+  "The http request method type is not a valid one",
+);
+
+export const INTERNAL_ERROR = fixedReply(500, "INTERNAL_ERROR", "Internal Server Error");
 
 /** A mandatory parameter (`param`) is absent. */
 export function requiredParamMissing(param: string): ZohoErrorReply {
