@@ -29,13 +29,14 @@ describe("invokekit validate", () => {
   it("exits 0 on the shipped connectors", async () => {
     const result = await invokekit(["validate"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe("connectors/zoho-crm: 2 endpoints\n0 error(s), 0 warning(s)\n");
+    expect(result.stdout).toMatch(/^connectors\/zoho-crm: \d+ endpoints$/m);
+    expect(result.stdout.endsWith("\n0 error(s), 0 warning(s)\n")).toBe(true);
   });
 
   it("exits 1 on a misspelt key and names file, line, column and the right key", async () => {
     root = await mkdtemp(path.join(os.tmpdir(), "ik-cli-validate-"));
     const dir = path.join(root, "zoho-crm");
-    await cp("connectors/zoho-crm", dir, { recursive: true });
+    await cp("test/fixtures/spec/zoho-crm", dir, { recursive: true });
     const file = path.join(dir, "files/upload.yaml");
     await writeFile(file, (await readFile(file, "utf8")).replace("max_bytes:", "max_byte:"));
 

@@ -87,7 +87,7 @@ describe("the grown spec format", () => {
 
 describe("planRequest", () => {
   it("hangs an endpoint with its own base_path from that path, not the connector's", async () => {
-    const dir = path.join(root, "with-base");
+    const dir = path.join(root, "with-base", "crm-lite");
     await cp(fixture, dir, { recursive: true });
     const file = path.join(dir, "bulk_read/status.yaml");
     const text = await readFile(file, "utf8");
