@@ -14,13 +14,15 @@ describe("sandbox COQL", () => {
 
   it("case-C16 matches a value with a doubled apostrophe", async () => {
     const reply = await query(
-      "select Last_Name, Email from Leads where ((Last_Name = 'Acme''s Warehouse' and Email is not null) and Lead_Source = 'Web') limit 200",
+      "select Last_Name, Email from Leads where ((Last_Name = 'Acme''s Warehouse' and " +
+        "Email is not null) and Lead_Source = 'Web') limit 200",
     );
     // Lead 8's Lead_Source is "Partner", so the third condition removes it; without it the
     // lead matches.
     expect(reply.status).toBe(204);
     const two = await query(
-      "select Last_Name, Email from Leads where Last_Name = 'Acme''s Warehouse' and Email is not null",
+      "select Last_Name, Email from Leads " +
+        "where Last_Name = 'Acme''s Warehouse' and Email is not null",
     );
     expect(two.status).toBe(200);
     expect(two.json).toEqual({
@@ -39,7 +41,8 @@ describe("sandbox COQL", () => {
       info: { count: 2, more_records: true },
     });
     const inList = await query(
-      "select Last_Name from Leads where Last_Name in ('Boyle 1', 'Costa 2') or Last_Name like 'Haddad 7%' limit 5",
+      "select Last_Name from Leads where Last_Name in ('Boyle 1', 'Costa 2') " +
+        "or Last_Name like 'Haddad 7%' limit 5",
     );
     expect(inList.json.data.map((r: { id: string }) => r.id)).toEqual([
       leadId(0),
