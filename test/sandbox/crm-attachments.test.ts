@@ -64,7 +64,7 @@ describe("sandbox attachments", () => {
     expect([download.status, download.bytes.byteLength]).toEqual([204, 0]);
   });
 
-  it("answers 204 for a record with no attachments, INVALID_DATA for an unknown record", async () => {
+  it("answers 204 when a record has no attachments, 400 for an unknown record", async () => {
     const empty = await crm.call("GET", "/crm/v2/Leads/4876876000000123458/Attachments");
     expect([empty.status, empty.bytes.byteLength]).toEqual([204, 0]);
     const unknown = await crm.call("GET", "/crm/v2/Leads/4876876000000000000/Attachments");
