@@ -4,6 +4,8 @@ import { registerAuth } from "./auth.ts";
 import { registerBuild } from "./build.ts";
 import { registerCall } from "./call.ts";
 import { registerDocs } from "./docs.ts";
+import { registerExport } from "./export.ts";
+import { registerImport } from "./import.ts";
 import { registerLint } from "./lint.ts";
 import { registerSandbox } from "./sandbox.ts";
 import { registerValidate } from "./validate.ts";
@@ -19,6 +21,8 @@ const commands: RegisterCommand[] = [
   registerDocs,
   registerSandbox,
   registerLint,
+  registerImport,
+  registerExport,
 ];
 
 /** Registers every command on `program`, in help order. */
