@@ -1,7 +1,8 @@
 /**
  * The `curl` target: one runnable sample per endpoint (`curl/<endpoint-id>.sh`) for the default
  * data center, in the layout of Zoho's own samples:
- * `curl "<url>"`, `-X <method>`, `-H "Authorization: Zoho-oauthtoken ..."`, `-F "file=@..."`.
+ * `curl "<url>"`, `-X <method>`, `-H "Authorization: Zoho-oauthtoken ..."`, `-F "file=@..."`,
+ * and for JSON endpoints `-H "Content-Type: application/json" -d '<json>'`.
  * The token comes from `ZOHO_ACCESS_TOKEN` unless a literal one is given.
  */
 import { encodeUriComponentStrict } from "../plan/encode.ts";
@@ -54,7 +55,7 @@ export function renderCurlSample(
   options: CurlSampleOptions = {},
 ): string {
   const apiDomain = options.apiDomain ?? defaultDataCenter(connector).apiDomain;
-  const args = sampleArguments(endpoint, options.values);
+  const args = sampleArguments(endpoint, firstPage(endpoint, options.values));
   const url = sampleUrlPieces(connector, endpoint, apiDomain, args)
     .map((piece) =>
       piece.kind === "text"
@@ -78,6 +79,10 @@ export function renderCurlSample(
       .filter((arg) => arg.parameter.in === "header")
       .map((arg) => word("-H", `${arg.parameter.name}: ${arg.value}`)),
     ...args.files.map((file) => ({ ...word("-F", file.fileName), formFilePart: file.part.name })),
+    // The same text planRequest sends: JSON.stringify of the body, no spaces added.
+    ...(args.body === undefined
+      ? []
+      : [word("-H", "Content-Type: application/json"), word("-d", JSON.stringify(args.body))]),
   ];
 
   return finishFile(
@@ -93,6 +98,19 @@ export function renderCurlSample(
       options: curlOptions,
     }),
   );
+}
+
+/**
+ * A paginated endpoint's sample asks for the first page explicitly (`page=1`), as the runtime's
+ * first request does, unless the values name a page or a page token already.
+ */
+function firstPage(endpoint: Endpoint, values: SampleValues = {}): SampleValues {
+  const spec = endpoint.pagination;
+  const example = { ...endpoint.examples[0]?.params, ...values.params };
+  const hasPage = endpoint.parameters.some((p) => p.name === "page" && p.in === "query");
+  if (!spec || !hasPage || example.page !== undefined) return values;
+  if (spec.tokenParam !== undefined && example[spec.tokenParam] !== undefined) return values;
+  return { ...values, params: { ...values.params, page: "1" } };
 }
 
 /** Writes `curl/<endpoint-id>.sh` for every endpoint. */

@@ -9,7 +9,10 @@
  * multipart text. JSON endpoints use `detailed: true` and read the response code before
  * touching the body (cases C22, C06); file downloads do not, because `detailed: true` would
  * turn the FILE into text. A list endpoint (GET with `page` and `per_page` query parameters)
- * gets a bounded `more_records` loop (case C18). Shape: `shared/deluge-facts.md` s.1 and s.7.
+ * gets a bounded `more_records` loop (case C18) that reads the records and the flag where the
+ * spec's `pagination` says. A JSON body is built with `Map()`/`List()` and sent as
+ * `parameters: payload.toString()` with a `Content-Type: application/json` header map (case
+ * C24, see `deluge-json.ts`). Shape: `shared/deluge-facts.md` s.1 and s.7.
  *
  * Limitations: `zoho.encryption.urlEncode` is assumed to encode like the runtime's strict
  * percent-encoding; Zoho does not document its exact character set, so a path value with
@@ -22,6 +25,7 @@
 import { encodeUriComponentStrict } from "../plan/encode.ts";
 import type { Connector, Endpoint } from "../spec/model.ts";
 import { delugeComment, delugeString } from "./deluge-escape.ts";
+import { delugeJsonStatements } from "./deluge-json.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
 import { delugeVariableNamer } from "./names.ts";
 import {
@@ -65,13 +69,31 @@ const fileNote =
   "Deluge downloads at most 15 MB from Zoho domains and gives up after 40 s; fetch larger " +
   "files with the Node client.";
 
-/** True for a list endpoint: a GET taking Zoho's `page` and `per_page` query parameters. */
+/**
+ * True for a list endpoint: a GET with a `pagination` spec, or (for specs written before
+ * `pagination` existed) one taking Zoho's `page` and `per_page` query parameters.
+ */
 export function isListEndpoint(endpoint: Endpoint): boolean {
   const query = (name: string) =>
     endpoint.parameters.some((p) => p.name === name && p.in === "query");
-  return (
-    endpoint.method === "GET" && endpoint.response === "json" && query("page") && query("per_page")
-  );
+  if (endpoint.method !== "GET" || endpoint.response !== "json" || !query("page")) return false;
+  return endpoint.pagination !== undefined || query("per_page");
+}
+
+/** `.get("info").get("more_records")` for the dotted path `info.more_records`. */
+function delugeGets(path: string): string {
+  return path
+    .split(".")
+    .map((step) => `.get(${/^\d+$/.test(step) ? step : delugeString(step)})`)
+    .join("");
+}
+
+/** Pages the loop may ask for by number: Zoho's `page` reach divided by the page size. */
+function pageNumbers(endpoint: Endpoint, perPage: string): number[] {
+  const size = /^\d+$/.test(perPage) && Number(perPage) > 0 ? Number(perPage) : 200;
+  const reach = endpoint.pagination?.maxRecords ?? 2000;
+  const count = Math.min(100, Math.max(1, Math.floor(reach / size)));
+  return Array.from({ length: count }, (_, index) => index + 1);
 }
 
 /** `us https://www.zohoapis.com, eu ...`, three data centers a line. */
@@ -102,7 +124,9 @@ export function renderDelugeSnippet(
     reply: variableName("reply"),
     records: variableName("records"),
     pageNumber: variableName("pageNumber"),
+    headerMap: variableName("headerMap"),
   };
+  const jsonBody = endpoint.body.kind === "json" && args.body !== undefined;
 
   // Variables first, in declaration order, so the names are stable whatever the URL shape.
   const variables = inline
@@ -120,7 +144,8 @@ export function renderDelugeSnippet(
     args.params.find((a) => a.parameter.name === parameter)?.value ?? "";
 
   // GET query arguments go in a parameters map (case C23); the URL then has no query.
-  const mapQuery = !inline && endpoint.method === "GET";
+  // (A JSON body takes `parameters:`, so its query, if any, goes into the URL.)
+  const mapQuery = !inline && endpoint.method === "GET" && !jsonBody;
   const queryMap = mapQuery
     ? args.params
         .filter((arg) => arg.parameter.in === "query")
@@ -171,6 +196,8 @@ export function renderDelugeSnippet(
       value: arg.value,
       variable: variableOf(arg.parameter.name),
     }));
+  // After the argument variables, so a body variable never takes an argument's name.
+  const body = jsonBody ? delugeJsonStatements(args.body, "payload", variableName) : undefined;
   const fileVariables = args.files.map((file) => ({
     name: variableName(file.part.name),
     part: file.part.name,
@@ -195,7 +222,13 @@ export function renderDelugeSnippet(
     urlParts,
     method: endpoint.method,
     headers,
+    bodyLines: body?.lines ?? [],
+    bodyVariable: body?.variable ?? "",
     names,
+    itemsGets: delugeGets(endpoint.pagination?.items ?? "data"),
+    moreGets: delugeGets(endpoint.pagination?.morePath ?? "info.more_records"),
+    pageList: paginate ? pageNumbers(endpoint, argumentValue("per_page")).join(", ") : "",
+    pageReach: (endpoint.pagination?.maxRecords ?? 2000).toLocaleString("en-US"),
     detailed: detailed || paginate,
     paginate,
     readsJson: endpoint.response === "json",

@@ -20,6 +20,8 @@ export interface SampleValues {
   readonly params?: Readonly<Record<string, string>>;
   /** Local file names by multipart part name. */
   readonly files?: Readonly<Record<string, readonly string[]>>;
+  /** The JSON body, for JSON endpoints. */
+  readonly body?: unknown;
 }
 
 /** A parameter that a sample sends, with its value. */
@@ -79,7 +81,8 @@ export function sampleArguments(endpoint: Endpoint, values: SampleValues = {}): 
     for (const fileName of names) files.push({ part, fileName });
   }
   if (endpoint.body.kind !== "json") return { params, files };
-  return { params, files, body: example?.body ?? minimalBody(endpoint.body.schema) };
+  const body = values.body ?? example?.body ?? minimalBody(endpoint.body.schema);
+  return { params, files, body };
 }
 
 /**

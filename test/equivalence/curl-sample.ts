@@ -18,6 +18,7 @@ export async function sendCurlSample(sample: string, baseUrl: string, cwd: strin
   let method = "GET";
   const headers: Record<string, string> = {};
   let form: FormData | undefined;
+  let data: string | undefined;
   for (let i = 1; i < words.length; i++) {
     const word = words[i] as string;
     const value = words[i + 1] ?? "";
@@ -33,6 +34,9 @@ export async function sendCurlSample(sample: string, baseUrl: string, cwd: strin
       form ??= new FormData();
       const bytes = await readFile(path.resolve(cwd, file));
       form.append(name, new File([bytes], path.basename(file)));
+    } else if (word === "-d") {
+      // `-d 'text'` sends the text as is (only `-d @file` would strip line breaks).
+      data = value;
     } else if (!word.startsWith("-") && url === undefined) {
       url = new URL(word);
       continue;
@@ -43,7 +47,7 @@ export async function sendCurlSample(sample: string, baseUrl: string, cwd: strin
   const reply = await request(new URL(`${url.pathname}${url.search}`, baseUrl), {
     method: method as "GET",
     headers,
-    ...(form ? { body: form } : {}),
+    ...(form ? { body: form } : data !== undefined ? { body: data } : {}),
   });
   await reply.body.arrayBuffer();
   return reply.statusCode;

@@ -18,7 +18,7 @@ import { runDeluge } from "../../src/deluge/interpreter.ts";
 import { lintDeluge } from "../../src/deluge/lint.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { loadConnectors } from "../../src/spec/index.ts";
-import type { Endpoint } from "../../src/spec/model.ts";
+import type { Endpoint, JsonSchema, Parameter } from "../../src/spec/model.ts";
 import { buildConnector, writeOutput } from "../../src/targets/build.ts";
 import { renderCurlSample } from "../../src/targets/curl.ts";
 import { renderDelugeSnippet } from "../../src/targets/deluge.ts";
@@ -39,6 +39,32 @@ interface ValueSet {
   readonly name: string;
   readonly params: Record<string, string>;
   readonly files: Record<string, string[]>;
+  /** The JSON body, for JSON endpoints. */
+  readonly body?: unknown;
+}
+
+// Values of the parameter types that the awkward text cannot be.
+const typedValues: Partial<Record<Parameter["type"], string>> = {
+  integer: "7",
+  number: "7.5",
+  boolean: "true",
+  date: "2024-03-10",
+  datetime: "2024-03-10T09:30:00-04:00",
+};
+
+/**
+ * `body` with every free text value (no enum, format or pattern in its schema) replaced by
+ * `text`, so that awkward characters travel in JSON bodies too.
+ */
+function withText(body: unknown, schema: JsonSchema | undefined, text: string): unknown {
+  if (Array.isArray(body)) return body.map((item) => withText(item, schema?.items, text));
+  if (typeof body === "object" && body !== null) {
+    return Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, withText(v, schema?.properties?.[k], text)]),
+    );
+  }
+  const free = schema && !schema.enum && !schema.format && !schema.pattern;
+  return typeof body === "string" && free ? text : body;
 }
 
 /** The example's values, then awkward text, then a long id, for every endpoint. */
@@ -48,16 +74,36 @@ function valueSets(endpoint: Endpoint): ValueSet[] {
     name: "example",
     params: Object.fromEntries(example.params.map((a) => [a.parameter.name, a.value])),
     files: groupFiles(example.files.map((f) => [f.part.name, f.fileName])),
+    ...(example.body === undefined ? {} : { body: example.body }),
   };
   const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+  const schema = endpoint.body.kind === "json" ? endpoint.body.schema : undefined;
+  // A page walk sets its own page and token; the first requests compare, as sent.
+  const walked = new Set(["page", endpoint.pagination?.tokenParam ?? "page"]);
   const params = (value: string) =>
-    Object.fromEntries(endpoint.parameters.map((p) => [p.name, p.enum?.[0] ?? value]));
+    Object.fromEntries(
+      endpoint.parameters
+        .filter((p) => !(endpoint.pagination && walked.has(p.name)))
+        .map((p) => [p.name, p.enum?.[0] ?? typedValues[p.type] ?? value]),
+    );
+  const body = (text: string) =>
+    example.body === undefined ? {} : { body: withText(example.body, schema, text) };
   const files = (names: string[]) =>
     Object.fromEntries(parts.map((part) => [part.name, names.slice(0, part.maxCount)]));
   return [
     exampleSet,
-    { name: "awkward text", params: params(awkwardText), files: files(awkwardFiles) },
-    { name: "long id", params: params(longId), files: files([awkwardFiles[0] as string]) },
+    {
+      name: "awkward text",
+      params: params(awkwardText),
+      files: files(awkwardFiles),
+      ...body(awkwardText),
+    },
+    {
+      name: "long id",
+      params: params(longId),
+      files: files([awkwardFiles[0] as string]),
+      ...body(longId),
+    },
   ];
 }
 
@@ -126,7 +172,9 @@ describe.each(connectors.map((c) => [c.name, c] as const))("connector %s", (_, c
       for (const name of names)
         await writeFile(path.join(scratch, name), `Sample content of ${name}`);
     }
-    const values = { params: set.params, files: set.files };
+    const values = { params: set.params, files: set.files, body: set.body };
+    // A page walk or a job sends more requests after the first; the first ones must agree.
+    const flow = endpoint.pagination !== undefined || endpoint.job !== undefined;
 
     const snippet = renderDelugeSnippet(connector, endpoint, { values });
     expect(lintDeluge(snippet, `${endpoint.id}.dg`)).toEqual([]);
@@ -135,7 +183,7 @@ describe.each(connectors.map((c) => [c.name, c] as const))("connector %s", (_, c
       baseUrl: sandbox.url,
       connections: { [connector.deluge.connection]: token },
     });
-    const [deluge, ...extraDeluge] = apiRequestsSince(from);
+    const [deluge, ...extraDeluge] = apiRequestsSince(from).slice(0, flow ? 1 : undefined);
 
     from = mark();
     const [resource, method] = [camelCase(endpoint.resource), camelCase(endpoint.action)];
@@ -145,10 +193,21 @@ describe.each(connectors.map((c) => [c.name, c] as const))("connector %s", (_, c
     for (const [part, names] of Object.entries(set.files)) {
       sdkParams[part] = names.map((name) => path.join(scratch, name));
     }
+    if (set.body !== undefined) sdkParams.body = set.body;
     const output = endpoint.response === "file" ? { output: `${scratch}/` } : {};
-    // The sandbox answers made-up ids with 204 (an error to the SDK); the request is what counts.
-    await call(sdkParams, output).catch(() => undefined);
-    const [sdk, ...extraSdk] = apiRequestsSince(from);
+    const jobOptions = { sleep: async () => undefined, timeoutMs: 0 };
+    const reply = call(sdkParams, endpoint.job ? jobOptions : output) as unknown;
+    if (endpoint.pagination) {
+      // One page is enough: stop the walk after the first request.
+      // The sandbox may refuse the call (scopes, made-up ids); the request is what counts.
+      try {
+        for await (const _ of reply as AsyncIterable<unknown>) break;
+      } catch {}
+    } else {
+      // The sandbox answers made-up ids with 204 (an error to the SDK); the request counts.
+      await (reply as Promise<unknown>).catch(() => undefined);
+    }
+    const [sdk, ...extraSdk] = apiRequestsSince(from).slice(0, flow ? 1 : undefined);
 
     from = mark();
     const sample = renderCurlSample(connector, endpoint, { values, token });
