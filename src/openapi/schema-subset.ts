@@ -14,11 +14,11 @@ import type { DocumentSet, SourceDocument } from "./documents.ts";
 import { escapeSegment, follow, refOf } from "./references.ts";
 
 /** How many times one schema may appear inside itself before the expansion is cut. */
-export const MAX_RECURSION = 2;
+export const MAX_RECURSION = 1;
 /** Deepest nesting written out, a bound against pathological documents. */
 const MAX_DEPTH = 24;
 /** Most schema nodes written for one body or reply. */
-const MAX_NODES = 2_000;
+const MAX_NODES = 120;
 
 const TYPES = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
 const FORMATS = new Set(["date", "date-time", "email", "uri"]);
