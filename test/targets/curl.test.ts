@@ -49,8 +49,9 @@ describe("curl target", () => {
 
   it("generates one runnable script per endpoint", () => {
     const files = curlTarget.generate(crm);
-    expect(files.map((f) => f.path)).toEqual(["curl/files.get.sh", "curl/files.upload.sh"]);
-    expect(files[1]?.content).toContain('  -F "file=@Résumé 2026.pdf"\n');
+    expect(files.map((f) => f.path)).toEqual(crm.endpoints.map((e) => `curl/${e.id}.sh`));
+    const upload = files.find((f) => f.path === "curl/files.upload.sh");
+    expect(upload?.content).toContain('  -F "file=@Résumé 2026.pdf"\n');
     for (const file of files) expect(file.content.startsWith("#!/bin/sh\n")).toBe(true);
   });
 

@@ -106,9 +106,10 @@ describe("deluge target", () => {
 
   it("generates one file per endpoint, ending in exactly one newline", () => {
     const files = delugeTarget.generate(crm);
-    expect(files.map((f) => f.path)).toEqual(["deluge/files.get.dg", "deluge/files.upload.dg"]);
+    expect(files.map((f) => f.path)).toEqual(crm.endpoints.map((e) => `deluge/${e.id}.dg`));
     for (const file of files) expect(file.content).toMatch(/[^\n]\n$/);
-    expect(files[1]?.content).toContain("\tfiles: file\n");
+    const upload = files.find((f) => f.path === "deluge/files.upload.dg");
+    expect(upload?.content).toContain("\tfiles: file\n");
   });
 
   it("rejects values for parameters the endpoint does not have", () => {
