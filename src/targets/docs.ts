@@ -2,7 +2,8 @@
  * The `docs` target: Markdown for admins and developers. `docs/index.md` lists data centers,
  * the connection (link name, minimal scopes) and the endpoints by resource; `docs/<id>.md`
  * follows the sections of Zoho's own API pages (Purpose, Request URL, Header, Scope,
- * Parameters, Request body, Possible Errors, Sample Request, Notes). The samples on each page
+ * Parameters, Request body, Possible Errors, Sample Request, Notes); a JSON body is a table of
+ * its fields from the schema (`docs-body-fields.ts`). The samples on each page
  * are the generated curl, SDK and Deluge files themselves, character for character. Topic
  * pages (OAuth, limits, data centers, status codes, connection guide) come from
  * `docs-topics.ts`, shared with the HTML site; pages link to each other by relative `.md` paths,
@@ -15,6 +16,7 @@ import { connectorScopes } from "../spec/model.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { renderCurlSample } from "./curl.ts";
 import { renderDelugeSnippet } from "./deluge.ts";
+import { bodyFields, flowNotes } from "./docs-body-fields.ts";
 import { renderTopicMarkdown } from "./docs-content-markdown.ts";
 import { docsTopics } from "./docs-topics.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
@@ -66,8 +68,10 @@ export function endpointNotes(connector: Connector, endpoint: Endpoint): string[
             "path; in Deluge, `response` is a FILE object.",
         ]
       : [];
+  const titleOf = (id: string) => connector.endpoints.find((e) => e.id === id)?.title ?? id;
   return [
     ...endpoint.notes,
+    ...flowNotes(endpoint, titleOf),
     ...fileNote,
     `The Deluge snippet calls through the connection \`${connector.deluge.connection}\`; ` +
       "create it first (see the connection guide).",
@@ -106,6 +110,8 @@ export function renderEndpointPage(connector: Connector, endpoint: Endpoint): st
         forbiddenExtensions: part.forbiddenExtensions,
         description: part.description,
       })),
+      bodyFields: endpoint.body.kind === "json" ? bodyFields(endpoint.body.schema) : [],
+      jsonBody: endpoint.body.kind === "json",
       errors: endpoint.errors,
       curl: renderCurlSample(connector, endpoint),
       curlPath: `curl/${endpoint.id}.sh`,

@@ -21,6 +21,7 @@ import { connectionTarget } from "./connection.ts";
 import { curlTarget, renderCurlSample } from "./curl.ts";
 import { delugeTarget, renderDelugeSnippet } from "./deluge.ts";
 import { endpointNotes, requestUrlPattern, scopeGroups } from "./docs.ts";
+import { bodyFields } from "./docs-body-fields.ts";
 import { errorAnchor, type Topic } from "./docs-content.ts";
 import { docsTopics } from "./docs-topics.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
@@ -225,6 +226,8 @@ function endpointPage(context: SiteContext, endpoint: Endpoint): string {
       forbiddenExtensions: part.forbiddenExtensions,
       description: part.description,
     })),
+    bodyFields: endpoint.body.kind === "json" ? bodyFields(endpoint.body.schema) : [],
+    jsonBody: endpoint.body.kind === "json",
     errors: endpoint.errors.map((error) => ({ ...error, anchor: errorAnchor(error.code) })),
     samples: samplesHtml(context, endpoint),
     notes: endpointNotes(connector, endpoint),

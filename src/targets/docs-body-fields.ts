@@ -1,0 +1,111 @@
+/**
+ * What the docs say about a JSON body and about the flows an endpoint takes part in: a table
+ * of body fields read from the body schema (one row per field, nested fields under dotted
+ * names such as `data.Last_Name`, array items without a step of their own), and notes on
+ * pagination (with Zoho's 2,000-record reach of `page`), batches and asynchronous jobs. The
+ * Markdown docs and the HTML site render the same rows and notes.
+ */
+import type { Endpoint, JsonSchema } from "../spec/model.ts";
+
+/** One row of the body fields table. */
+export interface BodyField {
+  /** Dotted name, e.g. `data.Last_Name`. */
+  readonly name: string;
+  /** Readable type, e.g. `array of objects, at most 100 items`, `string (date-time)`. */
+  readonly type: string;
+  /** `yes` when its parent object requires it (the body itself for top-level fields). */
+  readonly required: "yes" | "no";
+  readonly description: string;
+  /** Allowed values, as JSON text, when the schema lists them. */
+  readonly allowed: readonly string[];
+}
+
+/** The rows of the body fields table of `schema`, parents before their fields. */
+export function bodyFields(schema: JsonSchema): BodyField[] {
+  const rows: BodyField[] = [];
+  const visit = (object: JsonSchema, prefix: string) => {
+    const required = new Set(object.required ?? []);
+    for (const [key, property] of Object.entries(object.properties ?? {})) {
+      const name = prefix === "" ? key : `${prefix}.${key}`;
+      const itemSchema = property.items;
+      const enumSource = property.enum ?? itemSchema?.enum;
+      rows.push({
+        name,
+        type: typeText(property),
+        required: required.has(key) ? "yes" : "no",
+        description: property.description ?? itemSchema?.description ?? "",
+        allowed: (enumSource ?? []).map((value) => JSON.stringify(value)),
+      });
+      if (property.properties) visit(property, name);
+      else if (itemSchema?.properties) visit(itemSchema, name);
+    }
+  };
+  visit(schema, "");
+  return rows;
+}
+
+function typeText(schema: JsonSchema): string {
+  const types = [schema.type ?? (schema.properties ? "object" : "any")].flat();
+  const text = types
+    .map((type) => {
+      if (type === "array") {
+        const items = schema.items ? typeText(schema.items).split(",")[0] : "any";
+        return `array of ${plural(items ?? "any")}`;
+      }
+      return schema.format ? `${type} (${schema.format})` : type;
+    })
+    .join(" or ");
+  const bounds: string[] = [];
+  if (schema.minItems !== undefined && schema.minItems > 0) {
+    bounds.push(`at least ${schema.minItems} ${schema.minItems === 1 ? "item" : "items"}`);
+  }
+  if (schema.maxItems !== undefined) bounds.push(`at most ${schema.maxItems} items`);
+  return [text, ...bounds].join(", ");
+}
+
+function plural(type: string): string {
+  const [word, ...rest] = type.split(" ");
+  return [`${word}s`, ...rest].join(" ");
+}
+
+/** Notes on how the endpoint pages, splits batches or runs as a job. */
+export function flowNotes(endpoint: Endpoint, endpointTitle: (id: string) => string): string[] {
+  const notes: string[] = [];
+  const pages = endpoint.pagination;
+  if (pages) {
+    const reach = pages.maxRecords;
+    notes.push(
+      `Lists page by page: \`page\` counts from 1, and \`${pages.morePath}\` is true while ` +
+        `more records follow. The records are under \`${pages.items}\`.` +
+        (reach !== undefined && pages.tokenParam !== undefined
+          ? ` Page numbers reach only the first ${reach.toLocaleString("en-US")} records; ` +
+            `past them, Zoho refuses \`page\` (DISCRETE_PAGINATION_LIMIT_EXCEEDED) and the ` +
+            `next page is asked with \`${pages.tokenParam}\` set to \`${pages.nextTokenPath}\` ` +
+            "of the last reply."
+          : ""),
+      "The Node client's method walks every page for you (an async iterable of records, " +
+        "switching to the page token when needed); the Deluge snippet loops over the pages " +
+        "that page numbers reach and stops when no more records follow.",
+    );
+  }
+  const batch = endpoint.batch;
+  if (batch) {
+    notes.push(
+      `One request takes at most ${batch.maxItems} records in \`${batch.field}\`. The Node ` +
+        `client splits a larger batch into requests of ${batch.maxItems} and returns one ` +
+        "result per record, in input order, each with its own status; the Deluge snippet and " +
+        "the curl sample send one request.",
+    );
+  }
+  const job = endpoint.job;
+  if (job) {
+    notes.push(
+      `Asynchronous: this call only creates a job (its id is \`${job.idPath}\` of the reply). ` +
+        `Poll ${endpointTitle(job.status)} (\`${job.status}\`) until \`${job.statePath}\` is ` +
+        `${job.done.join(" or ")}${job.failed.length > 0 ? ` (${job.failed.join(" or ")} means it failed)` : ""}, ` +
+        `then download the result with ${endpointTitle(job.result)} (\`${job.result}\`). ` +
+        "The Node client's method does all three, waiting longer between polls as it goes.",
+    );
+  }
+  return notes;
+}
