@@ -170,7 +170,8 @@ export class EndpointCaller {
       const release = await this.#settings.limiter
         .acquire(options.signal)
         .catch((error: unknown) => {
-          throw transportError(plan, error);
+          // A shared limiter's own errors (Redis unreachable) already say what failed.
+          throw error instanceof InvokekitError ? error : transportError(plan, error);
         });
       try {
         let sent = await this.#trySend(session, job, token, options);
