@@ -11,13 +11,16 @@
  *
  * Limitations: the meter counts what this toolkit sends, not what other integrations of the
  * org use, and counts a call when it starts (one that fails locally still counts); set the
- * allowance to the share of the org's credits these workers may use.
+ * allowance to the share of the org's credits these workers may use. Without `stopAt`, calls
+ * do not wait for the count, and a count Redis could not take is lost (logged to debuglog).
  */
 import { channel } from "node:diagnostics_channel";
+import { debuglog } from "node:util";
 import { InvokekitError } from "../../errors.ts";
 import { LuaScript, type RedisConnection } from "./redis-connection.ts";
 
 const creditsChannel = channel("invokekit:credits");
+const log = debuglog("invokekit");
 
 /** Length of the rolling window in minute buckets (24 hours). */
 const WINDOW_MINUTES = 24 * 60;
@@ -104,10 +107,22 @@ abstract class MeterRules implements CreditsMeter {
 
   async charge(cost: number): Promise<void> {
     if (!Number.isInteger(cost) || cost < 0) throw new RangeError(`Bad credit cost ${cost}.`);
+    if (!Number.isFinite(this.#stop)) {
+      // Counting only: nothing to refuse, so the call does not wait for the count.
+      this.add(cost, this.#stop).then(
+        ({ before, after }) => this.#warn(before, after),
+        (error: unknown) => log("credits not counted: %s", String(error)),
+      );
+      return;
+    }
     const { before, after } = await this.add(cost, this.#stop);
     if (after === before && cost > 0) {
       throw new CreditsExhaustedError(this.org, before, cost, this.#stop);
     }
+    this.#warn(before, after);
+  }
+
+  #warn(before: number, after: number): void {
     const allowance = this.#allowance;
     if (allowance === undefined || !creditsChannel.hasSubscribers) return;
     for (const threshold of this.#warnAt) {
