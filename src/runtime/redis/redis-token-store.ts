@@ -1,7 +1,7 @@
 /**
  * A `TokenStore` on Redis, shared by every worker of an org, plus the cross-process refresh
- * gate: Zoho issues only about 10 access tokens per refresh token in 10 minutes (zoho-facts
- * §2), so N workers that each refresh on their own run out quickly.
+ * gate: Zoho issues at most 10 access tokens per refresh token in 10 minutes (zoho-facts
+ * §2.5), so N workers that each refresh on their own run out quickly.
  *
  * - A profile is one JSON value under `<prefix>:token:<profile>`. Saving merges on the server:
  *   fields a save leaves out (API domain, accounts server, data center, scopes) keep their
