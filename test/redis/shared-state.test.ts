@@ -90,7 +90,7 @@ describe.skipIf(skipRedis)("shared state in Redis", () => {
       ),
     );
 
-  it("8 workers x 400 calls with an org limit of 5: at most 5 in flight, no 429, 1 refresh", async () => {
+  it("8 workers x 400 calls, org limit 5: at most 5 in flight, no 429, 1 refresh", async () => {
     // Each request takes 5 ms at the sandbox, so slots overlap and the cap is really tested.
     sandbox.injectFault({ kind: "slow", delayMs: 5, path: "/crm/v2/files", times: 3200 });
     const results = await callers(8, 400);
@@ -130,7 +130,7 @@ describe.skipIf(skipRedis)("shared state in Redis", () => {
     expect(after.apiDomain).toBe(sandbox.url);
   }, 60_000);
 
-  it("a worker SIGKILLed while holding slots loses them within the lease; others finish", async () => {
+  it("a worker SIGKILLed holding slots loses them within the lease; others finish", async () => {
     const holder = spawn(
       process.execPath,
       [

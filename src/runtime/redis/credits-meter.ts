@@ -70,7 +70,7 @@ export class CreditsExhaustedError extends InvokekitError {
 
 /** Counts credits and enforces the stop. */
 export interface CreditsMeter {
-  /** Counts `cost` credits for a call about to start; throws `CreditsExhaustedError` at the stop. */
+  /** Counts `cost` credits for a call about to start; at the stop, `CreditsExhaustedError`. */
   charge(cost: number): Promise<void>;
   /** Credits used in the last 24 hours. */
   used(): Promise<number>;

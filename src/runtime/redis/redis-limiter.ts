@@ -55,7 +55,8 @@ return 0
 `);
 
 // KEYS: holders, queue, waiters. ARGV: limit, leaseMs, id, channel.
-// Frees `id`'s slot (or queue ticket) and hands free slots to the head of the queue, announcing who got one.
+// Frees `id`'s slot (or queue ticket), hands free slots to the head of the queue and
+// announces who got one.
 const RELEASE = new LuaScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

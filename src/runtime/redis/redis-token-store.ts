@@ -39,7 +39,8 @@ local raw = redis.call('GET', KEYS[1])
 if raw then
   local old = cjson.decode(raw)
   if old.refreshToken == new.refreshToken then
-    if old.accessToken and old.expiresAt and (not new.expiresAt or old.expiresAt > new.expiresAt) then
+    local older = not new.expiresAt or (old.expiresAt and old.expiresAt > new.expiresAt)
+    if old.accessToken and old.expiresAt and older then
       new.accessToken = old.accessToken
       new.expiresAt = old.expiresAt
     end
