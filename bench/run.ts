@@ -15,6 +15,7 @@ import { createRuntime } from "../src/runtime/index.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
 import { loadConnector, loadConnectors } from "../src/spec/index.ts";
 import { buildConnector, writeOutput } from "../src/targets/build.ts";
+import { buildLargeFigures } from "./build-large.ts";
 import { redisLimiterFigure } from "./redis-limiter.ts";
 import { type Figure, median, renderMarkdown } from "./report.ts";
 
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   figures.push(await refreshFigure());
+  figures.push(...(await buildLargeFigures()));
 
   const results = {
     node: process.version,
