@@ -32,7 +32,7 @@ const TRIGGERS = ["approval", "workflow", "blueprint"];
 
 type Outcome = Record<string, unknown> & { status: "success" | "error" };
 
-/** What a write does to one record; returns its outcome. */
+/** Which write a request asks for. */
 export type WriteKind = "insert" | "update" | "upsert";
 
 function failure(code: string, message: string, details: Record<string, unknown>): Outcome {

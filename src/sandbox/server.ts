@@ -9,8 +9,10 @@
  * API requests beyond that many in flight are answered 429 `TOO_MANY_REQUESTS`, as Zoho does
  * over an org's cap (zoho-facts §3.2).
  *
- * Limitations: only the Files endpoints exist so far (no Records); credits per 24 h are not
- * modelled; state is in memory and lost on close.
+ * CRM endpoints (records, search, COQL, attachments, bulk read, users, org) answer from a
+ * seeded in-memory store: see `crm-routes.ts` and `crm-seed.ts`.
+ *
+ * Limitations: credits per 24 h are not modelled; state is in memory and lost on close.
  */
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
