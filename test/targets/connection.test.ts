@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadConnector } from "../../src/spec/index.ts";
 import { connectionTarget } from "../../src/targets/connection.ts";
 
-const crm = await loadConnector("connectors/zoho-crm");
+const crm = await loadConnector("test/fixtures/spec/zoho-crm");
 
 describe("connection target", () => {
   const files = connectionTarget.generate(crm);

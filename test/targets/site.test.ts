@@ -14,7 +14,7 @@ import { renderSite } from "../../src/targets/site.ts";
 import { renderConnectorsIndex } from "../../src/targets/site-index.ts";
 import { fixtureConnector } from "./fixture-connector.ts";
 
-const crm = await loadConnector("connectors/zoho-crm");
+const crm = await loadConnector("test/fixtures/spec/zoho-crm");
 
 describe("site target", () => {
   it("is deterministic", () => {
