@@ -16,6 +16,7 @@ import { startSandbox } from "../src/sandbox/index.ts";
 import { loadConnector, loadConnectors } from "../src/spec/index.ts";
 import { buildConnector, writeOutput } from "../src/targets/build.ts";
 import { buildLargeFigures } from "./build-large.ts";
+import { openApiFigures } from "./openapi.ts";
 import { redisLimiterFigure } from "./redis-limiter.ts";
 import { type Figure, median, renderMarkdown } from "./report.ts";
 
@@ -245,6 +246,7 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   figures.push(await refreshFigure());
+  figures.push(...(await openApiFigures()));
   figures.push(...(await buildLargeFigures()));
 
   const results = {

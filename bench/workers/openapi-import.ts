@@ -1,0 +1,54 @@
+/**
+ * One OpenAPI generation run in its own process: `invokekit` imports the documents and builds
+ * every target (written to disk); `openapi-typescript` turns each document into TypeScript
+ * types (written to disk). Prints wall time and peak RSS.
+ */
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { importOpenApi, writeImport } from "../../src/openapi/index.ts";
+import { loadConnector } from "../../src/spec/index.ts";
+import { buildConnector, writeOutput } from "../../src/targets/build.ts";
+import { report } from "./shared.ts";
+
+const input = JSON.parse(process.argv[2] ?? "{}") as { input: string; out: string; mode: string };
+const started = performance.now();
+const phases: Record<string, number> = {};
+let mark = started;
+const phase = (name: string) => {
+  const now = performance.now();
+  phases[`${name}Ms`] = now - mark;
+  mark = now;
+};
+if (input.mode === "invokekit") {
+  const result = await importOpenApi(input.input, { name: "bench-api", skipUnresolved: true });
+  const folder = path.join(input.out, "spec", "bench-api");
+  await writeImport(result, folder, { replace: true });
+  phase("import");
+  const connector = await loadConnector(folder);
+  phase("validate");
+  await writeOutput(path.join(input.out, "out"), connector, buildConnector(connector));
+  phase("build");
+} else {
+  const generator = (await import(
+    pathToFileURL(path.resolve("bench/openapi-ts/node_modules/openapi-typescript/dist/index.mjs"))
+      .href
+  )) as {
+    default: (source: URL) => Promise<unknown>;
+    astToString: (ast: unknown) => string;
+  };
+  await mkdir(input.out, { recursive: true });
+  const names = (await readdir(input.input)).filter((n) => n.endsWith(".json")).sort();
+  for (const name of names) {
+    const ast = await generator.default(pathToFileURL(path.join(input.input, name)));
+    await writeFile(
+      path.join(input.out, name.replace(/\.json$/, ".ts")),
+      generator.astToString(ast),
+    );
+  }
+}
+report({
+  ...phases,
+  ms: performance.now() - started,
+  rssMb: process.resourceUsage().maxRSS / 1024,
+});
