@@ -21,6 +21,7 @@ interface SandboxCommandOptions {
   clientSecret?: string;
   refreshToken?: string;
   grantCode: string[];
+  scope: string[];
   fault: Fault[];
   concurrencyLimit?: number;
   apiDomain?: string;
@@ -85,12 +86,13 @@ function shellValue(value: string): string {
 export const registerSandbox: RegisterCommand = (program) => {
   program
     .command("sandbox")
-    .description("Run a local Zoho-compatible server (OAuth + Files API) on 127.0.0.1.")
+    .description("Run a local Zoho-compatible server (OAuth, Files, CRM) on 127.0.0.1.")
     .option("--port <n>", "TCP port; 0 picks a free one", parsePort, 0)
     .option("--client-id <id>", "client id the token endpoint accepts")
     .option("--client-secret <secret>", "client secret the token endpoint accepts")
     .option("--refresh-token <token>", "refresh token the token endpoint accepts")
     .option("--grant-code <code>", "grant code accepted once (repeatable)", collect, [])
+    .option("--scope <scope>", "grant only these scopes (repeatable; default: all)", collect, [])
     .option(
       "--fault <spec>",
       "queue a fault: KIND[,key=value...] or JSON (repeatable)",
@@ -109,6 +111,7 @@ export const registerSandbox: RegisterCommand = (program) => {
         sandbox = await startSandbox({
           port: options.port,
           grantCodes: options.grantCode,
+          ...(options.scope.length > 0 ? { scopes: options.scope } : {}),
           faults: options.fault,
           ...(options.concurrencyLimit === undefined
             ? {}

@@ -22,6 +22,7 @@ export { ACCESS_TOKEN_LIFETIME_SECONDS } from "./oauth.ts";
 export { SandboxError } from "./sandbox-error.ts";
 export {
   DEFAULT_SANDBOX_CREDENTIALS,
+  SANDBOX_SCOPES,
   type Sandbox,
   type SandboxOptions,
   startSandbox,

@@ -47,7 +47,7 @@ export interface SandboxOptions {
   refreshToken?: string;
   /** Grant codes the `authorization_code` grant accepts, each once; default none. */
   grantCodes?: string[];
-  /** Scopes granted to every issued token; default ZohoCRM.Files.READ and .CREATE. */
+  /** Scopes granted to every issued token; default `SANDBOX_SCOPES` (all it checks). */
   scopes?: string[];
   /** Clock in ms used for token expiry and the log; default `Date.now`. Tokens live 3600 s. */
   now?: () => number;
@@ -100,7 +100,25 @@ export const DEFAULT_SANDBOX_CREDENTIALS = {
   refreshToken: "1000.sandbox0refresh0token.00000000000000000000000000000000",
 } as const;
 
-const DEFAULT_SCOPES = ["ZohoCRM.Files.READ", "ZohoCRM.Files.CREATE"];
+/**
+ * Every scope some sandbox endpoint checks: what tokens get unless `scopes` says otherwise, so
+ * `invokekit call` works on every shipped endpoint against a plain `invokekit sandbox`.
+ */
+export const SANDBOX_SCOPES: readonly string[] = [
+  "ZohoCRM.Files.READ",
+  "ZohoCRM.Files.CREATE",
+  "ZohoCRM.modules.READ",
+  "ZohoCRM.modules.CREATE",
+  "ZohoCRM.modules.UPDATE",
+  "ZohoCRM.modules.DELETE",
+  "ZohoCRM.modules.attachments.READ",
+  "ZohoCRM.modules.attachments.CREATE",
+  "ZohoCRM.coql.READ",
+  "ZohoCRM.bulk.READ",
+  "ZohoCRM.users.READ",
+  "ZohoCRM.org.READ",
+  "ZohoSearch.securesearch.READ",
+];
 
 /** Starts a sandbox on 127.0.0.1; rejects with `IK_SANDBOX_LISTEN` if the port is taken. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -119,7 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const authority = new TokenAuthority({
     ...credentials,
     grantCodes: options.grantCodes ?? [],
-    scopes: options.scopes ?? DEFAULT_SCOPES,
+    scopes: options.scopes ?? [...SANDBOX_SCOPES],
     now,
     apiDomain: () => options.apiDomain ?? url,
   });

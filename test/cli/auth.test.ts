@@ -7,7 +7,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { SANDBOX_SCOPES, type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 
 interface Run {
   readonly code: number;
@@ -64,7 +64,7 @@ describe("invokekit auth", () => {
     expect(refresh.stdout).toContain("refresh token:   stored");
     const shown = await invokekit(["auth", "status"], env);
     expect(shown.stdout).toContain(`API domain:      ${sandbox.url}`);
-    expect(shown.stdout).toContain("scopes:          ZohoCRM.Files.READ, ZohoCRM.Files.CREATE");
+    expect(shown.stdout).toContain(`scopes:          ${SANDBOX_SCOPES.join(", ")}`);
 
     // The stored profile works for `call` without ZOHO_* credentials.
     const id = sandbox.storeFile("a.txt", Buffer.from("a"));

@@ -1,6 +1,6 @@
 import { FormData, request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { SANDBOX_SCOPES, type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { accessToken, zohoAuth } from "./sandbox-helpers.ts";
 
 let sandbox: Sandbox | undefined;
@@ -55,7 +55,7 @@ describe("sandbox token endpoint", () => {
       api_domain: sandbox.url,
       token_type: "Bearer",
       expires_in: 3600,
-      scope: "ZohoCRM.Files.READ ZohoCRM.Files.CREATE",
+      scope: SANDBOX_SCOPES.join(" "),
     });
   });
 
