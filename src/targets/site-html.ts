@@ -48,15 +48,16 @@ export interface CodeBlock {
 /**
  * Renders a code block. The copy button copies the hidden `<textarea>`'s value, which is
  * `code` character for character (the newline right after `<textarea>` is dropped by the HTML
- * parser, so one is written on purpose).
+ * parser, so one is written on purpose). `highlighted` is `highlightCode`'s HTML of the code
+ * when the caller has it already.
  */
-export function codeBlockHtml(block: CodeBlock): string {
+export function codeBlockHtml(block: CodeBlock, highlighted?: string): string {
   const raw = `raw-${htmlId(block.id)}`;
   return [
     `<figure class="code">`,
     `<figcaption><span>${escapeHtml(block.caption)}</span>`,
     `<button type="button" class="copy" data-copy="${raw}">Copy</button></figcaption>`,
-    highlightCode(block.code, block.language),
+    highlighted ?? highlightCode(block.code, block.language),
     `<textarea class="raw" id="${raw}" hidden readonly aria-hidden="true">`,
     `${escapeHtml(block.code)}</textarea>`,
     `</figure>`,

@@ -10,8 +10,15 @@
  * same renderers with that data center's API domain. The data center switch only shows one of
  * these prepared variants, so a copied sample is always a generated artefact.
  *
+ * Built to scale to thousands of endpoints in linear time and size: the sidebar's endpoint list
+ * is written once (`assets/nav.js`) and each page holds only its own resource group plus a
+ * link to the index (the full list without scripts); each curl and Deluge sample is
+ * highlighted once and the other data centers' HTML derived by swapping the API domain
+ * (`deriveHighlighted`, which falls back to highlighting when the swap is not exact).
+ *
  * Limitations: each page holds the curl and Deluge samples of every data center (eight times
- * the code), which keeps the switch exact at the cost of page size; the link to all connectors
+ * the code), which keeps the switch exact at the cost of page size; without scripts the
+ * sidebar lists only the current page's resource group; the link to all connectors
  * (`../../index.html`) exists once `invokekit docs` (or `writeConnectorsIndex`) has run.
  */
 import { urlPieces } from "../plan/request.ts";
@@ -29,6 +36,7 @@ import { defaultDataCenter } from "./sample-arguments.ts";
 import { sdkTarget } from "./sdk.ts";
 import { siteAssets } from "./site-assets.ts";
 import { topicHtml } from "./site-content-html.ts";
+import { highlightCode, highlightReplaced } from "./site-highlight.ts";
 import {
   codeBlockHtml,
   dataCenterVariantsHtml,
@@ -46,17 +54,68 @@ function resourceTitle(resource: string): string {
   return resource.charAt(0).toUpperCase() + resource.slice(1).replace(/[_-]+/g, " ");
 }
 
-/** Everything a page of one connector shares. */
+/** The endpoints of one resource, in spec order, as the sidebar and the index group them. */
+interface ResourceGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly endpoints: readonly Endpoint[];
+}
+
+/** Everything a page of one connector shares, computed once per build. */
 interface SiteContext {
   readonly connector: Connector;
   readonly topics: readonly Topic[];
   /** Generated files of the curl, Deluge, SDK and connection targets, by path. */
   readonly artefacts: ReadonlyMap<string, string>;
+  readonly groups: readonly ResourceGroup[];
+  /** The group of each endpoint, by endpoint id. */
+  readonly groupOf: ReadonlyMap<string, ResourceGroup>;
+}
+
+function resourceGroups(connector: Connector): ResourceGroup[] {
+  const byResource = new Map<string, Endpoint[]>();
+  for (const endpoint of connector.endpoints) {
+    const list = byResource.get(endpoint.resource) ?? [];
+    list.push(endpoint);
+    byResource.set(endpoint.resource, list);
+  }
+  return [...byResource].map(([resource, endpoints]) => ({
+    id: htmlId(resource),
+    name: resourceTitle(resource),
+    endpoints,
+  }));
+}
+
+const navEndpoint = (endpoint: Endpoint) => ({
+  href: `${endpoint.id}.html`,
+  title: endpoint.title,
+  method: endpoint.method,
+});
+
+/**
+ * `assets/nav.js`: the sidebar's endpoint list, once for the whole site. Each page holds only
+ * its own resource group and a link to the index; the site script fills in the rest from
+ * this, so a site of n endpoints is O(n) in size instead of O(n^2).
+ */
+function renderNavScript(context: SiteContext): string {
+  const resources = context.groups.map((group) => ({
+    id: group.id,
+    name: group.name,
+    endpoints: group.endpoints.map(navEndpoint),
+  }));
+  // `<` is escaped so that no title can close the script early.
+  const json = JSON.stringify({ resources }).replace(/</g, "\\u003c");
+  return `window.INVOKEKIT_NAV = ${json};\n`;
 }
 
 function layout(context: SiteContext, page: string, title: string, main: string): string {
   const { connector } = context;
-  const resources = [...new Set(connector.endpoints.map((e) => e.resource))];
+  const own = context.groupOf.get(page);
+  const sidebarLink = (e: Endpoint) => ({
+    ...navEndpoint(e),
+    methodClass: e.method.toLowerCase(),
+    current: page === e.id,
+  });
   return finishFile(
     templates.render("layout", {
       pageTitle: title,
@@ -76,19 +135,10 @@ function layout(context: SiteContext, page: string, title: string, main: string)
           current: page === topic.page,
         })),
       ],
-      resources: resources.map((resource) => ({
-        id: htmlId(resource),
-        name: resourceTitle(resource),
-        endpoints: connector.endpoints
-          .filter((e) => e.resource === resource)
-          .map((e) => ({
-            href: `${e.id}.html`,
-            title: e.title,
-            method: e.method,
-            methodClass: e.method.toLowerCase(),
-            current: page === e.id,
-          })),
-      })),
+      page,
+      resources: own
+        ? [{ id: own.id, name: own.name, endpoints: own.endpoints.map(sidebarLink) }]
+        : [],
       main,
       markdownHref: `../docs/${page}.md`,
       markdownPath: `docs/${page}.md`,
@@ -98,24 +148,21 @@ function layout(context: SiteContext, page: string, title: string, main: string)
 
 function indexPage(context: SiteContext): string {
   const { connector } = context;
-  const resources = [...new Set(connector.endpoints.map((e) => e.resource))];
   const main = templates.render("index", {
     title: connector.title,
     description: connector.description,
     connection: connector.deluge.connection,
     topics: context.topics.map((topic) => ({ href: `${topic.page}.html`, title: topic.title })),
-    resources: resources.map((resource) => ({
-      id: htmlId(resource),
-      name: resourceTitle(resource),
-      endpoints: connector.endpoints
-        .filter((e) => e.resource === resource)
-        .map((e) => ({
-          href: `${e.id}.html`,
-          title: e.title,
-          id: e.id,
-          method: e.method,
-          purpose: e.purpose,
-        })),
+    resources: context.groups.map((group) => ({
+      id: group.id,
+      name: group.name,
+      endpoints: group.endpoints.map((e) => ({
+        href: `${e.id}.html`,
+        title: e.title,
+        id: e.id,
+        method: e.method,
+        purpose: e.purpose,
+      })),
     })),
     dataCenters: connector.dataCenters,
   });
@@ -143,17 +190,28 @@ function sampleFor(
 
 function samplesHtml(context: SiteContext, endpoint: Endpoint) {
   const { connector } = context;
-  const variants = (kind: "curl" | "deluge", file: string) =>
-    dataCenterVariantsHtml(connector.dataCenters, (id) => {
+  const home = defaultDataCenter(connector);
+  // Highlighted once, for the default data center; the others differ only in the API domain.
+  const variants = (kind: "curl" | "deluge", file: string) => {
+    const language = kind === "curl" ? "shellscript" : "deluge";
+    const homeCode = sampleFor(context, kind, endpoint, home);
+    const base = { code: homeCode, html: highlightCode(homeCode, language) };
+    return dataCenterVariantsHtml(connector.dataCenters, (id) => {
       const dc = connector.dataCenters.find((d) => d.id === id) as DataCenter;
-      const first = id === defaultDataCenter(connector).id;
-      return codeBlockHtml({
+      const first = id === home.id;
+      const code = first ? homeCode : sampleFor(context, kind, endpoint, dc);
+      const block = {
         id: `${kind}-${id}`,
         caption: first ? file : `${file} for ${dc.label}`,
-        code: sampleFor(context, kind, endpoint, dc),
-        language: kind === "curl" ? "shellscript" : "deluge",
-      });
+        code,
+        language,
+      } as const;
+      return codeBlockHtml(
+        block,
+        first ? base.html : highlightReplaced(base, code, home.apiDomain, dc.apiDomain, language),
+      );
     });
+  };
   const curlFile = `curl/${endpoint.id}.sh`;
   const nodeFile = `sdk/samples/${endpoint.id}.ts`;
   const delugeFile = `deluge/${endpoint.id}.dg`;
@@ -242,9 +300,13 @@ export function renderSite(connector: Connector): GeneratedFile[] {
   for (const target of [curlTarget, delugeTarget, sdkTarget, connectionTarget]) {
     for (const file of target.generate(connector)) artefacts.set(file.path, file.content);
   }
-  const context: SiteContext = { connector, topics, artefacts };
+  const groups = resourceGroups(connector);
+  const groupOf = new Map<string, ResourceGroup>();
+  for (const group of groups) for (const e of group.endpoints) groupOf.set(e.id, group);
+  const context: SiteContext = { connector, topics, artefacts, groups, groupOf };
   return [
     ...siteAssets(),
+    { path: "site/assets/nav.js", content: renderNavScript(context) },
     { path: "site/assets/search-index.js", content: renderSearchIndex(connector, topics) },
     { path: "site/index.html", content: indexPage(context) },
     ...topics.map((topic) => ({

@@ -20,6 +20,42 @@
     }
   }
 
+  // Sidebar: every page ships only its own resource group (so pages stay small however many
+  // endpoints there are); assets/nav.js holds the full list once, and it replaces that part.
+  const navData = window.INVOKEKIT_NAV;
+  const navBox = document.querySelector(".nav-endpoints[data-page]");
+  if (navData && navBox) {
+    const current = navBox.getAttribute("data-page") + ".html";
+    const fragment = document.createDocumentFragment();
+    for (let r = 0; r < navData.resources.length; r++) {
+      const resource = navData.resources[r];
+      const heading = document.createElement("p");
+      heading.className = "nav-resource";
+      heading.id = "nav-resource-" + resource.id;
+      heading.textContent = resource.name;
+      const list = document.createElement("ul");
+      list.setAttribute("aria-labelledby", heading.id);
+      for (let e = 0; e < resource.endpoints.length; e++) {
+        const endpoint = resource.endpoints[e];
+        const item = document.createElement("li");
+        const anchor = document.createElement("a");
+        anchor.href = endpoint.href;
+        if (endpoint.href === current) anchor.setAttribute("aria-current", "page");
+        const method = document.createElement("span");
+        method.className = "method method-" + endpoint.method.toLowerCase();
+        method.textContent = endpoint.method;
+        anchor.appendChild(method);
+        anchor.appendChild(document.createTextNode(" " + endpoint.title));
+        item.appendChild(anchor);
+        list.appendChild(item);
+      }
+      fragment.appendChild(heading);
+      fragment.appendChild(list);
+    }
+    navBox.textContent = "";
+    navBox.appendChild(fragment);
+  }
+
   // Data center: show the variant of every sample and config that belongs to it.
   const select = document.getElementById("dc-select");
   function showDataCenter(dc) {
