@@ -40,8 +40,8 @@ export type Block =
       readonly kind: "table";
       readonly head: readonly string[];
       readonly rows: readonly (readonly Text[])[];
-      /** Optional fragment id per row (e.g. one per error code). */
-      readonly rowIds?: readonly string[];
+      /** Optional fragment id per row (e.g. one per error code); undefined: none. */
+      readonly rowIds?: readonly (string | undefined)[];
     }
   | { readonly kind: "code"; readonly language: "json"; readonly code: string }
   | {

@@ -2,13 +2,14 @@
  * The topic pages of the admin docs (OAuth Authentication, API Limits, Multi-DC Support,
  * Status Codes, Connection guide), as content blocks that both the Markdown docs and the site
  * render. Connector data (data centers, scopes, errors, link name, connection configs) comes
- * from the model; Zoho-wide facts (token lifetime, credits, concurrency, success codes) are
+ * from the model; a scope or an error code several endpoints share is listed with each
+ * endpoint's own text (endpoints with the same text share a row). Zoho-wide facts (token lifetime, credits, concurrency, success codes) are
  * written here from `shared/zoho-facts.md` sections 1 to 4.
  *
  * Limitations: the Zoho-wide facts describe Zoho CRM (the only service invokekit ships); a
  * connector for another Zoho service gets the same limits text.
  */
-import type { Connector, ErrorDefinition } from "../spec/model.ts";
+import type { Connector, Endpoint, ErrorDefinition } from "../spec/model.ts";
 import { connectorScopes } from "../spec/model.ts";
 import { connectionTarget } from "./connection.ts";
 import {
@@ -23,38 +24,74 @@ import {
 } from "./docs-content.ts";
 import { defaultDataCenter } from "./sample-arguments.ts";
 
-function table(head: string[], rows: Text[][], rowIds?: string[]): Block {
+function table(head: string[], rows: Text[][], rowIds?: (string | undefined)[]): Block {
   return rowIds === undefined
     ? { kind: "table", head, rows }
     : { kind: "table", head, rows, rowIds };
 }
 
-function endpointLinks(connector: Connector, ids: readonly string[]): Inline[] {
+function endpointLinks(endpoints: readonly Endpoint[]): Inline[] {
   const pieces: Inline[] = [];
-  for (const id of ids) {
+  for (const endpoint of endpoints) {
     if (pieces.length > 0) pieces.push(", ");
-    const endpoint = connector.endpoints.find((e) => e.id === id);
-    pieces.push(link(endpoint ? `${endpoint.title} (${id})` : id, id));
+    pieces.push(link(`${endpoint.title} (${endpoint.id})`, endpoint.id));
   }
   return pieces.length > 0 ? pieces : ["every endpoint"];
+}
+
+/** One text a scope or an error code has, and the endpoints that give it that text. */
+export interface SharedEntry<T> {
+  readonly value: T;
+  readonly endpoints: readonly Endpoint[];
+}
+
+/**
+ * Groups the endpoints that use one scope or error code by the text they give it, in order of
+ * first use; `key` says when two texts are the same.
+ */
+function groupByText<T>(
+  uses: readonly { value: T; endpoint: Endpoint }[],
+  key: (value: T) => string,
+): SharedEntry<T>[] {
+  const groups = new Map<string, { value: T; endpoints: Endpoint[]; seen: Set<Endpoint> }>();
+  for (const { value, endpoint } of uses) {
+    const k = key(value);
+    const group = groups.get(k) ?? { value, endpoints: [], seen: new Set<Endpoint>() };
+    if (!group.seen.has(endpoint)) group.endpoints.push(endpoint);
+    group.seen.add(endpoint);
+    groups.set(k, group);
+  }
+  return [...groups.values()].map(({ value, endpoints }) => ({ value, endpoints }));
+}
+
+/**
+ * Every scope of the connector (sorted as `connectorScopes` sorts them) with each description
+ * the endpoints give it: endpoints describing a scope alike share one entry.
+ */
+export function scopeEntries(
+  connector: Connector,
+): { name: string; entries: SharedEntry<string>[] }[] {
+  const uses = new Map<string, { value: string; endpoint: Endpoint }[]>();
+  for (const endpoint of connector.endpoints) {
+    for (const scope of endpoint.scopes) {
+      const list = uses.get(scope.name) ?? [];
+      list.push({ value: scope.description, endpoint });
+      uses.set(scope.name, list);
+    }
+  }
+  return connectorScopes(connector).map((name) => ({
+    name,
+    entries: groupByText(uses.get(name) ?? [], (description) => description),
+  }));
 }
 
 function oauthTopic(connector: Connector): Topic {
   const us = defaultDataCenter(connector);
   const tokenUrl = `${us.accountsDomain}${connector.auth.tokenPath}`;
   const header = `Authorization: ${connector.auth.headerPrefix} <access token>`;
-  const scopes = connectorScopes(connector).map((name) => {
-    const users = connector.endpoints.filter((e) => e.scopes.some((s) => s.name === name));
-    const description = users[0]?.scopes.find((s) => s.name === name)?.description ?? "";
-    return [
-      [`\`${name}\``],
-      [description],
-      endpointLinks(
-        connector,
-        users.map((e) => e.id),
-      ),
-    ];
-  });
+  const scopes = scopeEntries(connector).flatMap(({ name, entries }) =>
+    entries.map((entry) => [[`\`${name}\``], [entry.value], endpointLinks(entry.endpoints)]),
+  );
   return {
     page: "oauth-authentication",
     title: "OAuth Authentication",
@@ -259,24 +296,42 @@ function multiDcTopic(connector: Connector): Topic {
   };
 }
 
-/** Every error any endpoint documents, once per code, sorted by status then code. */
-export function allErrors(connector: Connector): { error: ErrorDefinition; ids: string[] }[] {
-  const byCode = new Map<string, { error: ErrorDefinition; ids: string[] }>();
-  for (const error of connector.errors) byCode.set(error.code, { error, ids: [] });
+const errorText = (error: ErrorDefinition) =>
+  JSON.stringify([error.status, error.message, error.resolution]);
+
+/**
+ * Every error code of the connector with each text (status, message, resolution) the
+ * endpoints give it, endpoints with the same text sharing one entry; a connector-wide error no
+ * endpoint lists gets an entry without endpoints. Sorted by status, then code, then first use.
+ */
+export function allErrors(connector: Connector): SharedEntry<ErrorDefinition>[] {
+  const uses: { value: ErrorDefinition; endpoint: Endpoint }[] = [];
   for (const endpoint of connector.endpoints) {
-    for (const error of endpoint.errors) {
-      const entry = byCode.get(error.code) ?? { error, ids: [] };
-      if (!entry.ids.includes(endpoint.id)) entry.ids.push(endpoint.id);
-      byCode.set(error.code, entry);
-    }
+    for (const error of endpoint.errors) uses.push({ value: error, endpoint });
   }
-  return [...byCode.values()].sort(
-    (a, b) => a.error.status - b.error.status || (a.error.code < b.error.code ? -1 : 1),
+  const byCode = new Map<string, { value: ErrorDefinition; endpoint: Endpoint }[]>();
+  for (const use of uses) {
+    const list = byCode.get(use.value.code) ?? [];
+    list.push(use);
+    byCode.set(use.value.code, list);
+  }
+  const entries: SharedEntry<ErrorDefinition>[] = [];
+  for (const [, list] of byCode) entries.push(...groupByText(list, errorText));
+  for (const error of connector.errors) {
+    if (!byCode.has(error.code)) entries.push({ value: error, endpoints: [] });
+  }
+  const order = new Map(entries.map((entry, index) => [entry, index]));
+  return entries.sort(
+    (a, b) =>
+      a.value.status - b.value.status ||
+      (a.value.code < b.value.code ? -1 : a.value.code > b.value.code ? 1 : 0) ||
+      (order.get(a) ?? 0) - (order.get(b) ?? 0),
   );
 }
 
 function statusCodesTopic(connector: Connector): Topic {
   const errors = allErrors(connector);
+  const anchored = new Set<string>();
   return {
     page: "status-codes",
     title: "Status Codes",
@@ -314,14 +369,19 @@ function statusCodesTopic(connector: Connector): Topic {
           paragraph("Programs should branch on the code, never on the message text."),
           table(
             ["Code", "HTTP status", "Message", "Resolution", "Documented for"],
-            errors.map(({ error, ids }) => [
-              [`\`${error.code}\``],
-              [String(error.status)],
-              [error.message],
-              [error.resolution],
-              ids.length > 0 ? endpointLinks(connector, ids) : ["any endpoint"],
+            errors.map(({ value, endpoints }) => [
+              [`\`${value.code}\``],
+              [String(value.status)],
+              [value.message],
+              [value.resolution],
+              endpoints.length > 0 ? endpointLinks(endpoints) : ["any endpoint"],
             ]),
-            errors.map(({ error }) => errorAnchor(error.code)),
+            // A code with several texts has several rows; links to the code land on the first.
+            errors.map(({ value }) => {
+              if (anchored.has(value.code)) return undefined;
+              anchored.add(value.code);
+              return errorAnchor(value.code);
+            }),
           ),
         ],
       },
