@@ -3,8 +3,9 @@
  * Status Codes, Connection guide), as content blocks that both the Markdown docs and the site
  * render. Connector data (data centers, scopes, errors, link name, connection configs) comes
  * from the model; a scope or an error code several endpoints share is listed with each
- * endpoint's own text (endpoints with the same text share a row). Zoho-wide facts (token lifetime, credits, concurrency, success codes) are
- * written here from `shared/zoho-facts.md` sections 1 to 4.
+ * endpoint's own text (endpoints with the same text share a row). Zoho-wide facts (token
+ * lifetime, credits, concurrency, success codes) are written here from `shared/zoho-facts.md`
+ * sections 1 to 4.
  *
  * Limitations: the Zoho-wide facts describe Zoho CRM (the only service invokekit ships); a
  * connector for another Zoho service gets the same limits text.

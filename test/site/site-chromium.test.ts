@@ -291,6 +291,27 @@ describe("docs site in Chromium", () => {
     expect(deluge).toContain('connection: "crm_oauth_connection"');
   });
 
+  it("lists every endpoint in the sidebar from assets/nav.js, marking this page", async () => {
+    await page.goto(siteUrl("files.get.html"));
+    const links = page.locator("nav.sidebar .nav-endpoints a");
+    const hrefs = await Promise.all((await links.all()).map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(crm.endpoints.map((e) => `${e.id}.html`));
+    const current = page.locator('nav.sidebar .nav-endpoints a[aria-current="page"]');
+    expect(await current.count()).toBe(1);
+    expect(await current.innerText()).toBe("GET Get Files");
+    const records = page.locator('nav.sidebar a[href="records.list.html"]');
+    expect(await records.innerText()).toBe("GET Get Records");
+    // The resource groups label their lists, as the page's own group does without scripts.
+    expect(await page.locator("#nav-resource-records + ul").getAttribute("aria-labelledby")).toBe(
+      "nav-resource-records",
+    );
+    await records.click();
+    await page.waitForURL((url) => url.pathname.endsWith("/records.list.html"));
+    expect(await page.locator('nav.sidebar a[aria-current="page"]').innerText()).toBe(
+      "GET Get Records",
+    );
+  });
+
   it("made no request outside file:// and 127.0.0.1, and no script error", () => {
     expect(browser.blocked).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -73,7 +73,8 @@ describe("shared scopes and error codes on topic pages", () => {
     ]);
     expect(rows(markdown("oauth-authentication"), "| `ZohoCRM")).toEqual([
       "| `ZohoCRM.modules.READ` | Read records of every module. | " +
-        "[Get Files (files.get)](files.get.md), [Replace Files (files.replace)](files.replace.md) |",
+        "[Get Files (files.get)](files.get.md), " +
+        "[Replace Files (files.replace)](files.replace.md) |",
       "| `ZohoCRM.modules.READ` | Read the record the attachment belongs to. | " +
         "[Upload Files (files.upload)](files.upload.md) |",
     ]);

@@ -33,6 +33,51 @@ describe("site target", () => {
     expect(index).toContain("&lt;b&gt;x&lt;/b&gt; &amp; <code>y</code>");
   });
 
+  it("writes the sidebar's endpoints once; a page holds its own group and the index link", () => {
+    const site = renderSite(crm);
+    const content = (file: string) => site.find((f) => f.path === file)?.content ?? "";
+    const nav = content("site/assets/nav.js");
+    expect(nav.startsWith("window.INVOKEKIT_NAV = ")).toBe(true);
+    expect(JSON.parse(nav.slice("window.INVOKEKIT_NAV = ".length, -2))).toEqual({
+      resources: [
+        {
+          id: "files",
+          name: "Files",
+          endpoints: [
+            { href: "files.get.html", title: "Get Files", method: "GET" },
+            { href: "files.upload.html", title: "Upload Files", method: "POST" },
+          ],
+        },
+      ],
+    });
+    const sidebar = (file: string) => {
+      const html = content(file);
+      return html.slice(html.indexOf('<div class="nav-endpoints"'), html.indexOf("</nav>"));
+    };
+    expect(sidebar("site/files.upload.html")).toBe(
+      [
+        '<div class="nav-endpoints" data-page="files.upload">',
+        '<p class="nav-resource" id="nav-resource-files">Files</p>',
+        '<ul aria-labelledby="nav-resource-files">',
+        '<li><a href="files.get.html"><span class="method method-get">GET</span> ' +
+          "Get Files</a></li>",
+        '<li><a href="files.upload.html" aria-current="page"><span class="method method-post">' +
+          "POST</span> Upload Files</a></li>",
+        "</ul>",
+        '<p class="nav-all"><a href="index.html#endpoints">All endpoints</a></p>',
+        "</div>\n",
+      ].join("\n"),
+    );
+    expect(sidebar("site/status-codes.html")).toBe(
+      [
+        '<div class="nav-endpoints" data-page="status-codes">',
+        '<p class="nav-all"><a href="index.html#endpoints">All endpoints</a></p>',
+        "</div>\n",
+      ].join("\n"),
+    );
+    expect(nav).not.toContain("<");
+  });
+
   it("indexes error codes and ids for search", () => {
     const script = renderSite(crm).find((f) => f.path === "site/assets/search-index.js");
     const json = script?.content.replace(/^window\.INVOKEKIT_SEARCH = /, "").replace(/;\n$/, "");
