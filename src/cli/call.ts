@@ -14,6 +14,7 @@ import { InvokekitError } from "../errors.ts";
 import { createRuntime, FileTokenStore, type Runtime } from "../runtime/index.ts";
 import { loadConnector } from "../spec/index.ts";
 import type { Connector, Endpoint } from "../spec/model.ts";
+import { isFlow, parseBody, runFlow } from "./call-flows.ts";
 import { failedItems, printError, printResult, UsageError } from "./call-report.ts";
 import type { RegisterCommand } from "./commands.ts";
 
@@ -27,6 +28,8 @@ interface CallCommandOptions {
   connectors: string;
   profile?: string;
   tokenStore?: string;
+  body?: string;
+  all?: boolean;
 }
 
 /** Transfers larger than this get a progress bar (when stderr is a terminal). */
@@ -41,6 +44,8 @@ export const registerCall: RegisterCommand = (program) => {
     .argument("<endpoint>", "endpoint id, e.g. files.get")
     .option("--param <name=value>", "parameter value (repeatable, once per name)", collect, [])
     .option("--file <[part=]path>", "file to upload (repeatable)", collect, [])
+    .option("--body <json|@file>", "JSON body, inline or read from a file")
+    .option("--all", "for paginated endpoints: fetch every page and print all records")
     .option("--output <path>", "download folder (existing, or ending in /) or exact file path")
     .option("--dc <id>", "data center: us, eu, in, au, jp, cn, ca, sa (default ZOHO_DC or us)")
     .option("--base-url <origin>", "one origin (no path) for API and accounts, e.g. the sandbox")
@@ -81,15 +86,22 @@ async function runCall(
         ? {}
         : { tokenStore: new FileTokenStore(options.tokenStore) }),
     });
-    const result = await runtime.call(
-      endpointId,
-      { params, files },
-      {
-        ...(options.output === undefined ? {} : { output: options.output }),
+    const body = await parseBody(options.body);
+    const args = { params, files, ...(body === undefined ? {} : { body }) };
+    if (endpoint && isFlow(endpoint, options.all === true)) {
+      const outcome = await runFlow(runtime, endpoint, args, {
+        json,
         signal: interrupt.signal,
-        onProgress: (done, total) => progress.update(done, total),
-      },
-    );
+        ...(options.output === undefined ? {} : { output: options.output }),
+      });
+      if (outcome.failed) process.exitCode = 1;
+      return;
+    }
+    const result = await runtime.call(endpointId, args, {
+      ...(options.output === undefined ? {} : { output: options.output }),
+      signal: interrupt.signal,
+      onProgress: (done, total) => progress.update(done, total),
+    });
     progress.stop();
     if (interrupt.received !== undefined) return;
     printResult(result, json);
