@@ -16,7 +16,7 @@ import {
   type Runtime,
   ScopeError,
 } from "../../src/index.ts";
-import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { SANDBOX_SCOPES, type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import {
   FAST_RETRY,
   type Loopback,
@@ -140,7 +140,7 @@ describe("token store and grant codes", () => {
     });
     expect(status.hasRefreshToken).toBe(true);
     expect(status.expired).toBe(false);
-    expect(status.scopes).toEqual(["ZohoCRM.Files.READ", "ZohoCRM.Files.CREATE"]);
+    expect(status.scopes).toEqual([...SANDBOX_SCOPES]);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
     runtime = createRuntime(connector, { baseUrl: sandbox.url, tokenStore: store, env: {} });
