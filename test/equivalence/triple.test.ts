@@ -18,7 +18,12 @@ import { runDeluge } from "../../src/deluge/interpreter.ts";
 import { lintDeluge } from "../../src/deluge/lint.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { loadConnectors } from "../../src/spec/index.ts";
-import type { Endpoint, JsonSchema, Parameter } from "../../src/spec/model.ts";
+import {
+  type Endpoint,
+  endpointBasePath,
+  type JsonSchema,
+  type Parameter,
+} from "../../src/spec/model.ts";
 import { buildConnector, writeOutput } from "../../src/targets/build.ts";
 import { renderCurlSample } from "../../src/targets/curl.ts";
 import { renderDelugeSnippet } from "../../src/targets/deluge.ts";
@@ -155,11 +160,14 @@ describe.each(connectors.map((c) => [c.name, c] as const))("connector %s", (_, c
     await rm(workDir, { recursive: true, force: true });
   });
 
+  // Every prefix an API request may start with: the connector's and endpoints' own (bulk read).
+  const basePaths = [...new Set(connector.endpoints.map((e) => endpointBasePath(connector, e)))];
+
   /** The API requests (not token requests) logged since `from`, comparable. */
   function apiRequestsSince(from: number): CapturedRequest[] {
     return sandbox.log
       .slice(from)
-      .filter((entry) => entry.path.startsWith(connector.basePath))
+      .filter((entry) => basePaths.some((base) => entry.path.startsWith(`${base}/`)))
       .map(captured);
   }
   const mark = () => sandbox.log.length;

@@ -3,9 +3,9 @@
  * `zoho-crm`. Do not edit: change the spec and run `invokekit build`.
  *
  * Zoho CRM's REST API (v2): records of any module (list, get, search, insert, update,
- * upsert, delete), COQL queries, record attachments, users, the organization, and the Files
- * endpoints of the Zoho File System (ZFS). Bulk read jobs live under another base path, in
- * the zoho-crm-bulk connector.
+ * upsert, delete), COQL queries, record attachments, bulk read jobs (under their own base
+ * path, /crm/bulk/v2), users, the organization, and the Files endpoints of the Zoho File
+ * System (ZFS).
  */
 import {
   type BatchResult,
@@ -124,6 +124,89 @@ export interface AttachmentsUploadParams {
    * A local file path.
    */
   readonly file: string;
+}
+
+/** JSON body of `bulk_read.create`. */
+export type BulkReadCreateBody = {
+  /** Address Zoho calls when the job ends, instead of being polled. */
+  readonly callback?: {
+    readonly url: string;
+    readonly method: "post";
+    readonly [field: string]: unknown;
+  };
+  readonly query: {
+    /** API name of the module to export. */
+    readonly module: string;
+    /** Field API names to export; all fields when left out. */
+    readonly fields?: readonly string[];
+    /** A condition on one field, or a group of conditions. */
+    readonly criteria?: Readonly<Record<string, unknown>>;
+    /** Which block of 200,000 records to export, from 1. */
+    readonly page?: number;
+    readonly [field: string]: unknown;
+  };
+  /** Result format; `ics` only for Events. */
+  readonly file_type?: "csv" | "ics";
+  readonly [field: string]: unknown;
+};
+
+/** JSON reply of `bulk_read.create`. */
+export type BulkReadCreateResponse = {
+  readonly data?: readonly {
+    readonly status?: string;
+    readonly code?: string;
+    readonly message?: string;
+    readonly details?: {
+      /** Id of the job. */
+      readonly id?: string;
+      readonly state?: string;
+      readonly operation?: string;
+      readonly [field: string]: unknown;
+    };
+    readonly [field: string]: unknown;
+  }[];
+  readonly [field: string]: unknown;
+};
+
+/** Arguments of `bulk_read.create` (Create Bulk Read Job). */
+export interface BulkReadCreateParams {
+  /**
+   * The JSON body.
+   */
+  readonly body: BulkReadCreateBody;
+}
+
+/** Arguments of `bulk_read.result` (Download Bulk Read Result). */
+export interface BulkReadResultParams {
+  /**
+   * Id of a completed job.
+   */
+  readonly job_id: string;
+}
+
+/** JSON reply of `bulk_read.status`. */
+export type BulkReadStatusResponse = {
+  readonly data?: readonly {
+    readonly id?: string;
+    readonly state?: "ADDED" | "QUEUED" | "IN PROGRESS" | "COMPLETED" | "FAILURE";
+    readonly result?: {
+      readonly page?: number;
+      readonly count?: number;
+      readonly download_url?: string;
+      readonly more_records?: boolean;
+      readonly [field: string]: unknown;
+    };
+    readonly [field: string]: unknown;
+  }[];
+  readonly [field: string]: unknown;
+};
+
+/** Arguments of `bulk_read.status` (Get Bulk Read Job Details). */
+export interface BulkReadStatusParams {
+  /**
+   * Id of the job, from Create Bulk Read Job.
+   */
+  readonly job_id: string;
 }
 
 /** JSON body of `coql.query`. */
@@ -559,6 +642,78 @@ export interface ZohoCrmClient {
      */
     upload(params: AttachmentsUploadParams, options?: CallOptions): Promise<JsonReply<AttachmentsUploadResponse> | EmptyReply>;
   };
+  /** Endpoints of the `bulk_read` resource. */
+  readonly bulkRead: {
+    /**
+     * Create Bulk Read Job: Start exporting the records of one module, optionally only chosen
+     * fields and records that meet a condition. The reply carries the job id to poll.
+     *
+     * A job passes through ADDED, QUEUED and IN PROGRESS before COMPLETED (or FAILURE).
+     *
+     * Scopes: ZohoCRM.bulk.READ, ZohoCRM.modules.READ.
+     *
+     * Errors:
+     * - INVALID_DATA (HTTP 400): The module, fields, criteria or file type is not one the API
+     *   takes; fix what `details` names.
+     * - OAUTH_SCOPE_MISMATCH (HTTP 401): Generate a grant with ZohoCRM.bulk.READ and
+     *   ZohoCRM.modules.READ.
+     * - INVALID_TOKEN (HTTP 401): The access token has expired or was revoked. Refresh it with
+     *   the refresh token, and make sure the call goes to the API domain of the data center that
+     *   issued the token.
+     * - AUTHENTICATION_FAILURE (HTTP 401): Send the header `Authorization: Zoho-oauthtoken
+     *   <access token>`; the `Bearer` scheme is not accepted.
+     * - TOO_MANY_REQUESTS (HTTP 429): The organization reached its concurrency or credit limit.
+     *   Wait, then retry with backoff; lower the number of parallel calls.
+     * - INTERNAL_ERROR (HTTP 500): An unexpected failure inside Zoho. Retry later; if it
+     *   persists, contact Zoho support.
+     */
+    create(params: BulkReadCreateParams, options?: JobOptions): Promise<JobResult>;
+    /**
+     * Download Bulk Read Result: Download the ZIP file, holding one CSV file, that a completed
+     * job produced.
+     *
+     * At most 10 downloads a minute; more are answered with 429.
+     *
+     * Scopes: ZohoCRM.bulk.READ.
+     *
+     * Errors:
+     * - INVALID_REQUEST (HTTP 400): Poll Get Bulk Read Job Details until the state is COMPLETED,
+     *   then download.
+     * - RESOURCE_NOT_FOUND (HTTP 404): The job id names no job; check it.
+     * - OAUTH_SCOPE_MISMATCH (HTTP 401): Generate a grant with ZohoCRM.bulk.READ.
+     * - TOO_MANY_REQUESTS (HTTP 429): More than 10 results were downloaded in a minute, or the
+     *   organization reached its concurrency or credit limit. Wait, then retry with backoff.
+     * - INVALID_TOKEN (HTTP 401): The access token has expired or was revoked. Refresh it with
+     *   the refresh token, and make sure the call goes to the API domain of the data center that
+     *   issued the token.
+     * - AUTHENTICATION_FAILURE (HTTP 401): Send the header `Authorization: Zoho-oauthtoken
+     *   <access token>`; the `Bearer` scheme is not accepted.
+     * - INTERNAL_ERROR (HTTP 500): An unexpected failure inside Zoho. Retry later; if it
+     *   persists, contact Zoho support.
+     */
+    result(params: BulkReadResultParams, options?: DownloadOptions): Promise<DownloadedFile>;
+    /**
+     * Get Bulk Read Job Details: Report where a bulk read job stands and, once it completed, how
+     * to fetch its result.
+     *
+     * Scopes: ZohoCRM.bulk.READ.
+     *
+     * Errors:
+     * - RESOURCE_NOT_FOUND (HTTP 404): The job id names no job; check it (jobs are kept for a
+     *   limited time).
+     * - OAUTH_SCOPE_MISMATCH (HTTP 401): Generate a grant with ZohoCRM.bulk.READ.
+     * - INVALID_TOKEN (HTTP 401): The access token has expired or was revoked. Refresh it with
+     *   the refresh token, and make sure the call goes to the API domain of the data center that
+     *   issued the token.
+     * - AUTHENTICATION_FAILURE (HTTP 401): Send the header `Authorization: Zoho-oauthtoken
+     *   <access token>`; the `Bearer` scheme is not accepted.
+     * - TOO_MANY_REQUESTS (HTTP 429): The organization reached its concurrency or credit limit.
+     *   Wait, then retry with backoff; lower the number of parallel calls.
+     * - INTERNAL_ERROR (HTTP 500): An unexpected failure inside Zoho. Retry later; if it
+     *   persists, contact Zoho support.
+     */
+    status(params: BulkReadStatusParams, options?: CallOptions): Promise<JsonReply<BulkReadStatusResponse> | EmptyReply>;
+  };
   /** Endpoints of the `coql` resource. */
   readonly coql: {
     /**
@@ -930,6 +1085,22 @@ export function createZohoCrmClient(options?: RuntimeOptions): ZohoCrmClient {
         expectReply(
           "attachments.upload",
           runtime.call("attachments.upload", toArguments(params ?? {}, ["file"], false), options),
+          ["json", "empty"],
+        ),
+    },
+    bulkRead: {
+      create: (params, options) =>
+        runtime.runJob("bulk_read.create", toArguments(params ?? {}, [], true), options),
+      result: (params, options) =>
+        expectReply(
+          "bulk_read.result",
+          runtime.call("bulk_read.result", toArguments(params ?? {}, [], false), options),
+          ["file"],
+        ),
+      status: (params, options) =>
+        expectReply(
+          "bulk_read.status",
+          runtime.call("bulk_read.status", toArguments(params ?? {}, [], false), options),
           ["json", "empty"],
         ),
     },
