@@ -41,7 +41,7 @@ describe("invokekit build", () => {
       ["deluge", "2", "files"],
       ["docs", "8", "files"],
       ["sdk", "4", "files"],
-      ["site", "12", "files"],
+      ["site", "13", "files"],
     ]);
     expect(built.stdout).toContain("  created: deluge/files.get.dg\n");
 

@@ -47,6 +47,7 @@ describe("buildConnector", () => {
       "sdk sdk/samples/things.show.ts",
       "site site/api-limits.html",
       "site site/assets/minisearch.js",
+      "site site/assets/nav.js",
       "site site/assets/search-index.js",
       "site site/assets/site.css",
       "site site/assets/site.js",
