@@ -106,20 +106,13 @@ export async function saveDownload(
   const file = createWriteStream(temporary, { flags: "wx" });
   const decoder = decoderFor(header(response, "content-encoding"));
   const stages = decoder ? [counter, decoder] : [counter];
-  let written = 0;
-  const sizer = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      written += chunk.length;
-      done(null, chunk);
-    },
-  });
   // pipeline() destroys every stage with the first failure, so each stage reports it; the
   // stage that reports first is where it happened (disk or network).
   let failedFirst: "file" | "reply" | undefined;
   file.on("error", () => {
     failedFirst ??= "file";
   });
-  const streams: NodeJS.ReadWriteStream[] = [...stages, sizer];
+  const streams: NodeJS.ReadWriteStream[] = stages;
   for (const stage of [response.body, ...streams]) {
     stage.on("error", () => {
       failedFirst ??= "reply";
@@ -150,7 +143,8 @@ export async function saveDownload(
     return {
       path,
       fileName: basename(path),
-      bytes: written,
+      // What reached the disk: after gzip decoding, when the reply was encoded.
+      bytes: file.bytesWritten,
       contentType: contentTypeOf(response),
     };
   } catch (error) {
