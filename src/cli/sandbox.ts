@@ -34,7 +34,7 @@ function parseApiDomain(value: string): string {
   return value;
 }
 
-/** Parses `KIND[,key=value...]` or a JSON object into a fault; values that look numeric are numbers. */
+/** Parses `KIND[,key=value...]` or a JSON object into a fault; numeric values become numbers. */
 function parseFault(value: string, previous: Fault[]): Fault[] {
   if (value.trim().startsWith("{")) {
     try {
@@ -151,7 +151,8 @@ export const registerSandbox: RegisterCommand = (program) => {
           `ZOHO_REFRESH_TOKEN=${shellValue(refreshToken)}`,
           "",
           `Point a client at it with: --base-url ${sandbox.url}`,
-          `Switch faults with: curl -X POST ${sandbox.url}${CONTROL_PREFIX}faults -d '{"kind":"reset"}'`,
+          `Switch faults with: curl -X POST ${sandbox.url}${CONTROL_PREFIX}faults ` +
+            `-d '{"kind":"reset"}'`,
           "Press Ctrl+C to stop.",
           "",
         ].join("\n"),

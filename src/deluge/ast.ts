@@ -71,7 +71,7 @@ export interface ReturnStatement extends NodePosition {
   readonly value: Expression | null;
 }
 
-/** `info value;`: a debug line in Zoho's console. */
+/** `info value;`: a debug line, shown in the function's log in Zoho. */
 export interface InfoStatement extends NodePosition {
   readonly kind: "info";
   readonly value: Expression;

@@ -187,7 +187,8 @@ class Linter {
       const key = param.key.toLowerCase();
       const first = seen.get(key);
       if (first) {
-        const message = `Duplicate invokeurl key ${param.key} (first at ${first.line}:${first.column})`;
+        const firstAt = `${first.line}:${first.column}`;
+        const message = `Duplicate invokeurl key ${param.key} (first at ${firstAt})`;
         this.report(param, "error", "IK_DELUGE_DUPLICATE_KEY", message);
       } else seen.set(key, param);
       if (!(INVOKEURL_KEYS as readonly string[]).includes(key)) {

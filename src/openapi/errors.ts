@@ -44,7 +44,9 @@ export class OpenApiError extends InvokekitError {
       first?.code ?? "IK_OPENAPI",
       problems.length === 1 && first
         ? formatProblem(first)
-        : `${problems.length} problems:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`,
+        : `${problems.length} problems:\n${problems
+            .map((p) => `  ${formatProblem(p)}`)
+            .join("\n")}`,
       options,
     );
     this.problems = problems;

@@ -155,7 +155,7 @@ export interface Runtime {
     args: RequestArguments,
     options?: PaginateOptions,
   ): AsyncGenerator<unknown, void, undefined>;
-  /** Sends a write of any size in requests its `batch` allows; one result per record (`batch.ts`). */
+  /** Sends a write of any size in the requests its `batch` allows; one result per record. */
   callBatch(
     endpointId: string,
     args: RequestArguments,

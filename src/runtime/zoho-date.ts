@@ -44,7 +44,8 @@ export function formatZohoDateTime(date: Date, timeZone: string): string {
   const sign = offsetMinutes < 0 ? "-" : "+";
   const absolute = Math.abs(offsetMinutes);
   const offset = `${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
-  return `${wall.year}-${wall.month}-${wall.day}T${wall.hour}:${wall.minute}:${wall.second}${offset}`;
+  const day = `${wall.year}-${wall.month}-${wall.day}`;
+  return `${day}T${wall.hour}:${wall.minute}:${wall.second}${offset}`;
 }
 
 /** `2024-03-10`: the calendar date of `date` in `timeZone`. */

@@ -99,10 +99,11 @@ export function flowNotes(endpoint: Endpoint, endpointTitle: (id: string) => str
   }
   const job = endpoint.job;
   if (job) {
+    const failedNote = job.failed.length > 0 ? ` (${job.failed.join(" or ")} means it failed)` : "";
     notes.push(
       `Asynchronous: this call only creates a job (its id is \`${job.idPath}\` of the reply). ` +
         `Poll ${endpointTitle(job.status)} (\`${job.status}\`) until \`${job.statePath}\` is ` +
-        `${job.done.join(" or ")}${job.failed.length > 0 ? ` (${job.failed.join(" or ")} means it failed)` : ""}, ` +
+        `${job.done.join(" or ")}${failedNote}, ` +
         `then download the result with ${endpointTitle(job.result)} (\`${job.result}\`). ` +
         "The Node client's method does all three, waiting longer between polls as it goes.",
     );

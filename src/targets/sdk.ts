@@ -307,7 +307,8 @@ function tsLiteral(value: unknown, depth: number): string {
   const close = "  ".repeat(depth);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    return `[\n${value.map((item) => `${pad}${tsLiteral(item, depth + 1)},`).join("\n")}\n${close}]`;
+    const items = value.map((item) => `${pad}${tsLiteral(item, depth + 1)},`);
+    return `[\n${items.join("\n")}\n${close}]`;
   }
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value);

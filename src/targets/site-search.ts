@@ -35,16 +35,17 @@ const boost = { key: 4, errors: 3, title: 2, scopes: 2, request: 1.5, text: 1 };
 export function renderSearchIndex(connector: Connector, topics: readonly Topic[]): string {
   const documents: SearchDocument[] = [];
   for (const endpoint of connector.endpoints) {
+    const request = `${endpoint.method} ${endpointBasePath(connector, endpoint)}${endpoint.path}`;
     documents.push({
       id: documents.length,
       title: endpoint.title,
       key: endpoint.id,
-      request: `${endpoint.method} ${endpointBasePath(connector, endpoint)}${endpoint.path}`,
+      request,
       scopes: endpoint.scopes.map((scope) => scope.name).join(" "),
       errors: endpoint.errors.map((error) => error.code).join(" "),
       text: endpoint.purpose,
       url: `${endpoint.id}.html`,
-      detail: `${endpoint.id} · ${endpoint.method} ${endpointBasePath(connector, endpoint)}${endpoint.path}`,
+      detail: `${endpoint.id} · ${request}`,
     });
   }
   for (const topic of topics) {
