@@ -83,7 +83,6 @@ export function endpointNotes(connector: Connector, endpoint: Endpoint): string[
 
 /** Renders `docs/<endpoint-id>.md`. */
 export function renderEndpointPage(connector: Connector, endpoint: Endpoint): string {
-  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
   return finishFile(
     templates.render("endpoint", {
       id: endpoint.id,
@@ -94,22 +93,8 @@ export function renderEndpointPage(connector: Connector, endpoint: Endpoint): st
       exampleApiDomain: defaultDataCenter(connector).apiDomain,
       authorizationHeader: `Authorization: ${connector.auth.headerPrefix} <access token>`,
       scopeGroups: scopeGroups(endpoint),
-      parameters: endpoint.parameters.map((parameter) => ({
-        name: parameter.name,
-        location: parameter.in,
-        type: parameter.type,
-        required: parameter.required ? "yes" : "no",
-        description: parameter.description,
-        allowed: parameter.enum ?? [],
-      })),
-      parts: parts.map((part) => ({
-        name: part.name,
-        required: part.required ? "yes" : "no",
-        maxCount: String(part.maxCount),
-        maxSize: part.maxBytes === undefined ? "no limit given" : formatByteSize(part.maxBytes),
-        forbiddenExtensions: part.forbiddenExtensions,
-        description: part.description,
-      })),
+      parameters: parameterRows(endpoint),
+      parts: partRows(endpoint),
       bodyFields: endpoint.body.kind === "json" ? bodyFields(endpoint.body.schema) : [],
       jsonBody: endpoint.body.kind === "json",
       errors: endpoint.errors,
@@ -182,3 +167,28 @@ export const docsTarget: Target = {
     ];
   },
 };
+
+/** The parameter table's rows, as the Markdown page and the site page both show them. */
+export function parameterRows(endpoint: Endpoint) {
+  return endpoint.parameters.map((parameter) => ({
+    name: parameter.name,
+    location: parameter.in,
+    type: parameter.type,
+    required: parameter.required ? "yes" : "no",
+    description: parameter.description,
+    allowed: parameter.enum ?? [],
+  }));
+}
+
+/** The multipart table's rows (empty for other bodies), for the Markdown and site pages. */
+export function partRows(endpoint: Endpoint) {
+  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
+  return parts.map((part) => ({
+    name: part.name,
+    required: part.required ? "yes" : "no",
+    maxCount: String(part.maxCount),
+    maxSize: part.maxBytes === undefined ? "no limit given" : formatByteSize(part.maxBytes),
+    forbiddenExtensions: part.forbiddenExtensions,
+    description: part.description,
+  }));
+}

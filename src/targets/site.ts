@@ -23,11 +23,10 @@
  */
 import { urlPieces } from "../plan/request.ts";
 import type { Connector, DataCenter, Endpoint } from "../spec/model.ts";
-import { formatByteSize } from "./byte-size.ts";
 import { connectionTarget } from "./connection.ts";
 import { curlTarget, renderCurlSample } from "./curl.ts";
 import { delugeTarget, renderDelugeSnippet } from "./deluge.ts";
-import { endpointNotes, requestUrlPattern, scopeGroups } from "./docs.ts";
+import { endpointNotes, parameterRows, partRows, requestUrlPattern, scopeGroups } from "./docs.ts";
 import { bodyFields } from "./docs-body-fields.ts";
 import { errorAnchor, type Topic } from "./docs-content.ts";
 import { docsTopics } from "./docs-topics.ts";
@@ -249,7 +248,6 @@ function samplesHtml(context: SiteContext, endpoint: Endpoint) {
 
 function endpointPage(context: SiteContext, endpoint: Endpoint): string {
   const { connector } = context;
-  const parts = endpoint.body.kind === "multipart" ? endpoint.body.files : [];
   const main = templates.render("endpoint", {
     title: endpoint.title,
     id: endpoint.id,
@@ -267,23 +265,8 @@ function endpointPage(context: SiteContext, endpoint: Endpoint): string {
     })),
     header: `Authorization: ${connector.auth.headerPrefix} <access token>`,
     scopeGroups: scopeGroups(endpoint),
-    parameters: endpoint.parameters.map((parameter) => ({
-      anchor: htmlId(parameter.name),
-      name: parameter.name,
-      location: parameter.in,
-      type: parameter.type,
-      required: parameter.required ? "yes" : "no",
-      description: parameter.description,
-      allowed: parameter.enum ?? [],
-    })),
-    parts: parts.map((part) => ({
-      name: part.name,
-      required: part.required ? "yes" : "no",
-      maxCount: String(part.maxCount),
-      maxSize: part.maxBytes === undefined ? "no limit given" : formatByteSize(part.maxBytes),
-      forbiddenExtensions: part.forbiddenExtensions,
-      description: part.description,
-    })),
+    parameters: parameterRows(endpoint).map((row) => ({ ...row, anchor: htmlId(row.name) })),
+    parts: partRows(endpoint),
     bodyFields: endpoint.body.kind === "json" ? bodyFields(endpoint.body.schema) : [],
     jsonBody: endpoint.body.kind === "json",
     errors: endpoint.errors.map((error) => ({ ...error, anchor: errorAnchor(error.code) })),
