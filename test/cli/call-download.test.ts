@@ -6,14 +6,8 @@ import { readdir, readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type Loopback,
-  sendToken,
-  startLoopback,
-  TEST_CREDENTIALS,
-  tempDir,
-} from "../runtime/loopback.ts";
-import { cliEnv, runCli, startCli } from "./call-helpers.ts";
+import { type Loopback, sendToken, startLoopback, tempDir } from "../runtime/loopback.ts";
+import { credentialsEnv, runCli, startCli } from "./call-helpers.ts";
 
 let server: Loopback | undefined;
 
@@ -31,12 +25,19 @@ async function serve(reply: (res: ServerResponse) => void): Promise<Loopback> {
   return server;
 }
 
-function credentials(): Promise<NodeJS.ProcessEnv> {
-  return cliEnv({
-    ZOHO_CLIENT_ID: TEST_CREDENTIALS.clientId,
-    ZOHO_CLIENT_SECRET: TEST_CREDENTIALS.clientSecret,
-    ZOHO_REFRESH_TOKEN: TEST_CREDENTIALS.refreshToken,
-  });
+/** `invokekit call zoho-crm files.get` of file `x` from `baseUrl` into `output`. */
+function getFileArgs(output: string, baseUrl: string): string[] {
+  return [
+    "call",
+    "zoho-crm",
+    "files.get",
+    "--param",
+    "id=x",
+    "--output",
+    output,
+    "--base-url",
+    baseUrl,
+  ];
 }
 
 /** Resolves once `dir` holds a `.part` file, i.e. the download is streaming to disk. */
@@ -64,21 +65,8 @@ describe("invokekit call files.get (child process)", () => {
         res.write(Buffer.alloc(500, 1));
       });
       const dir = await tempDir();
-      const env = await credentials();
-      const { child, done } = startCli(
-        [
-          "call",
-          "zoho-crm",
-          "files.get",
-          "--param",
-          "id=x",
-          "--output",
-          `${dir}/`,
-          "--base-url",
-          loopback.url,
-        ],
-        env,
-      );
+      const env = await credentialsEnv();
+      const { child, done } = startCli(getFileArgs(`${dir}/`, loopback.url), env);
 
       expect(await partFileIn(dir)).toMatch(/^\.big\.bin\.[0-9a-f]{12}\.part$/);
       child.kill(signal);
@@ -103,20 +91,7 @@ describe("invokekit call files.get (child process)", () => {
     const url = `${loopback.url}/crm/v2/files?id=x`;
 
     for (const output of [`${dir}/`, join(dir, "exact.bin")]) {
-      const run = await runCli(
-        [
-          "call",
-          "zoho-crm",
-          "files.get",
-          "--param",
-          "id=x",
-          "--output",
-          output,
-          "--base-url",
-          loopback.url,
-        ],
-        await credentials(),
-      );
+      const run = await runCli(getFileArgs(output, loopback.url), await credentialsEnv());
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
         `error [IK_HTTP_TRUNCATED_DOWNLOAD]: Download from ${url} ended after 500 of 1000 ` +
@@ -135,20 +110,7 @@ describe("invokekit call files.get (child process)", () => {
     const dir = await tempDir();
     const exact = join(dir, `${"n".repeat(245)}.bin`);
 
-    const run = await runCli(
-      [
-        "call",
-        "zoho-crm",
-        "files.get",
-        "--param",
-        "id=x",
-        "--output",
-        exact,
-        "--base-url",
-        loopback.url,
-      ],
-      await credentials(),
-    );
+    const run = await runCli(getFileArgs(exact, loopback.url), await credentialsEnv());
 
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -165,20 +127,7 @@ describe("invokekit call files.get (child process)", () => {
     const dir = await tempDir();
     const exact = join(dir, "n".repeat(300));
 
-    const run = await runCli(
-      [
-        "call",
-        "zoho-crm",
-        "files.get",
-        "--param",
-        "id=x",
-        "--output",
-        exact,
-        "--base-url",
-        loopback.url,
-      ],
-      await credentials(),
-    );
+    const run = await runCli(getFileArgs(exact, loopback.url), await credentialsEnv());
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error \[IK_FILE_OUTPUT\]: .*\n {2}cause: ENAMETOOLONG: /);

@@ -11,11 +11,10 @@ import {
   sendJson,
   sendToken,
   startLoopback,
-  TEST_CREDENTIALS,
   tempDir,
   zohoError,
 } from "../runtime/loopback.ts";
-import { cliEnv, runCli } from "./call-helpers.ts";
+import { cliEnv, credentialsEnv, runCli } from "./call-helpers.ts";
 
 let server: Loopback | undefined;
 
@@ -35,16 +34,8 @@ async function serve(status: number, body: unknown): Promise<Loopback> {
   return server;
 }
 
-function credentials(): Promise<NodeJS.ProcessEnv> {
-  return cliEnv({
-    ZOHO_CLIENT_ID: TEST_CREDENTIALS.clientId,
-    ZOHO_CLIENT_SECRET: TEST_CREDENTIALS.clientSecret,
-    ZOHO_REFRESH_TOKEN: TEST_CREDENTIALS.refreshToken,
-  });
-}
-
 async function call(args: readonly string[]) {
-  return runCli(["call", "zoho-crm", ...args], await credentials());
+  return runCli(["call", "zoho-crm", ...args], await credentialsEnv());
 }
 
 describe("invokekit call: usage errors exit 2", () => {

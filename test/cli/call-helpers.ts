@@ -3,6 +3,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TEST_CREDENTIALS } from "../runtime/loopback.ts";
 
 /** How a CLI run ended. */
 export interface Run {
@@ -18,6 +19,15 @@ export interface Run {
 export async function cliEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
   const home = await mkdtemp(join(tmpdir(), "invokekit-home-"));
   return { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: home, ...extra };
+}
+
+/** `cliEnv` with the loopback tests' Zoho credentials in the ZOHO_* variables. */
+export function credentialsEnv(): Promise<NodeJS.ProcessEnv> {
+  return cliEnv({
+    ZOHO_CLIENT_ID: TEST_CREDENTIALS.clientId,
+    ZOHO_CLIENT_SECRET: TEST_CREDENTIALS.clientSecret,
+    ZOHO_REFRESH_TOKEN: TEST_CREDENTIALS.refreshToken,
+  });
 }
 
 /** Runs `node bin/invokekit.js ...args` to its end. */
