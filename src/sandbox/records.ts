@@ -5,8 +5,12 @@
  *
  * Parameters honoured: `fields` (at most 50 names; `id` is always returned), `ids`, `sort_by`
  * (id, Created_Time, Modified_Time), `sort_order` (asc, desc), `page`, `per_page`,
- * `page_token`. Limitations: `cvid`, `approved`, `converted`, `territory_id` and the
- * `If-Modified-Since` header are accepted and ignored.
+ * `page_token`, and the `If-Modified-Since` header (case C07): the list keeps only records
+ * whose `Modified_Time` is later, and answers 304 with no body when none is; Get Record answers
+ * 304 when its record has not changed since. The header takes Zoho's ISO form with an offset
+ * (zoho-facts §7) or an HTTP-date; any other value answers 400 INVALID_DATA naming the header.
+ * Limitations: `cvid`, `approved`, `converted` and `territory_id` are accepted and ignored; that
+ * Zoho rejects an unreadable `If-Modified-Since` with INVALID_DATA is an assumption.
  */
 
 import {
@@ -54,6 +58,23 @@ export function project(record: CrmRecord, fields: readonly string[] | undefined
   return out;
 }
 
+/**
+ * The `If-Modified-Since` moment in ms since the epoch; undefined without the header, an error
+ * reply when it is not a date-time.
+ */
+function modifiedSince(exchange: Exchange): number | undefined | ZohoErrorReply {
+  const header = exchange.req.headers["if-modified-since"];
+  if (header === undefined) return undefined;
+  const since = Date.parse(header);
+  return Number.isNaN(since) ? invalidData({ api_name: "If-Modified-Since" }) : since;
+}
+
+/** Whether `record` was modified after `since` (a record without `Modified_Time` never was). */
+function changedAfter(record: CrmRecord, since: number | undefined): boolean {
+  if (since === undefined) return true;
+  return Date.parse(String(record.Modified_Time ?? record.Created_Time ?? "")) > since;
+}
+
 /** Orders records by `sort_by`/`sort_order`; ids compare as numbers (they are all 19 digits). */
 function sortRecords(records: CrmRecord[], url: URL): CrmRecord[] | ZohoErrorReply {
   const by = url.searchParams.get("sort_by") ?? "id";
@@ -81,8 +102,13 @@ export async function listRecords(
   const ids = listParam(url, "ids");
   if (ids !== undefined && ids.length > MAX_IDS)
     return exchange.sendError(limitExceeded("ids", MAX_IDS));
+  const since = modifiedSince(exchange);
+  if (typeof since === "object") return exchange.sendError(since);
 
-  const wanted = ids === undefined ? records : records.filter((r) => ids.includes(r.id));
+  const wanted = records.filter(
+    (r) => (ids === undefined || ids.includes(r.id)) && changedAfter(r, since),
+  );
+  if (since !== undefined && wanted.length === 0) return exchange.sendEmpty(304);
   const sorted = sortRecords(wanted, url);
   if (!Array.isArray(sorted)) return exchange.sendError(sorted);
   // Tokens are tied to the module and the sort, so one never continues another list.
@@ -104,7 +130,10 @@ export async function getRecord(
   if (store.records(module) === undefined) return exchange.sendError(INVALID_MODULE);
   const fields = readFields(exchange.url);
   if (fields !== undefined && !Array.isArray(fields)) return exchange.sendError(fields);
+  const since = modifiedSince(exchange);
+  if (typeof since === "object") return exchange.sendError(since);
   const record = store.find(module, id);
   if (record === undefined) return exchange.sendEmpty(204);
+  if (!changedAfter(record, since)) return exchange.sendEmpty(304);
   return exchange.sendJson(200, { data: [project(record, fields)] });
 }

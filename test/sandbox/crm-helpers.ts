@@ -18,7 +18,12 @@ export const CRM_SCOPES = [
 export interface CrmFixture {
   readonly sandbox: Sandbox;
   readonly token: string;
-  call(method: string, path: string, body?: unknown | FormData): Promise<CrmReply>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown | FormData,
+    extraHeaders?: Record<string, string>,
+  ): Promise<CrmReply>;
 }
 
 /** A reply, with the body read as bytes and (when it is JSON) parsed. */
@@ -37,9 +42,9 @@ export async function startCrm(scopes: string[] = CRM_SCOPES): Promise<CrmFixtur
   return {
     sandbox,
     token,
-    async call(method, path, body) {
+    async call(method, path, body, extraHeaders = {}) {
       const isForm = typeof body === "object" && body !== null && "append" in body;
-      const headers: Record<string, string> = { ...zohoAuth(token) };
+      const headers: Record<string, string> = { ...zohoAuth(token), ...extraHeaders };
       if (body !== undefined && !isForm) headers["content-type"] = "application/json";
       const response = await request(`${sandbox.url}${path}`, {
         method: method as "GET",

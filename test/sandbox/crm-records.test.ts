@@ -110,6 +110,37 @@ describe("sandbox records", () => {
     );
   });
 
+  it("case-C07: If-Modified-Since keeps later records and answers 304 when none changed", async () => {
+    // Seeded Lead n was last modified 7n minutes after 2025-01-01T00:00:00+00:00.
+    const list = (since: string) =>
+      crm.call("GET", "/crm/v2/Leads?fields=Last_Name", undefined, {
+        "If-Modified-Since": since,
+      });
+    for (const since of ["2025-01-03T04:09:00+00:00", "2025-01-03T09:39:00+05:30"]) {
+      const reply = await list(since);
+      expect(reply.status).toBe(200);
+      expect(reply.json.data.map((r: { id: string }) => r.id)).toEqual([leadId(448), leadId(449)]);
+    }
+    for (const since of ["2025-01-03T04:23:00+00:00", "Fri, 03 Jan 2025 04:23:00 GMT"]) {
+      const reply = await list(since);
+      expect(reply.status).toBe(304);
+      expect(reply.bytes.byteLength).toBe(0);
+    }
+
+    const get = (since: string) =>
+      crm.call("GET", `/crm/v2/Leads/${leadId(0)}`, undefined, { "If-Modified-Since": since });
+    expect((await get("2025-01-01T00:00:00+00:00")).status).toBe(304);
+    const changed = await get("2024-12-31T23:59:59+00:00");
+    expect(changed.status).toBe(200);
+    expect(changed.json.data[0].id).toBe(leadId(0));
+
+    const bad = await list("yesterday");
+    expect(bad.status).toBe(400);
+    expect(bad.json).toEqual(
+      zohoError("INVALID_DATA", "invalid data", { api_name: "If-Modified-Since" }),
+    );
+  });
+
   it("needs ZohoCRM.modules.READ", async () => {
     const narrow = await startCrm(["ZohoCRM.Files.READ"]);
     try {
