@@ -5,8 +5,16 @@
  */
 import { ArgumentError } from "../errors.ts";
 import { bodyProblems } from "../spec/body-schema.ts";
-import { type Connector, type Endpoint, endpointBasePath, type Parameter } from "../spec/model.ts";
+import {
+  type Connector,
+  type Endpoint,
+  endpointBasePath,
+  findEndpoint,
+  type Parameter,
+} from "../spec/model.ts";
+import { type ParameterValue, resolveDates } from "./date-values.ts";
 import { encodeUriComponentStrict } from "./encode.ts";
+import { ZOHO_DATE, ZOHO_DATE_TIME } from "./zoho-date.ts";
 
 /** Arguments of one call: parameter values and, for multipart endpoints, local file paths. */
 export interface RequestArguments {
@@ -16,6 +24,57 @@ export interface RequestArguments {
   readonly files?: Readonly<Record<string, readonly string[]>>;
   /** The JSON body, for endpoints with `body.json`; checked against its schema. */
   readonly body?: unknown;
+}
+
+/**
+ * Arguments as callers write them: like `RequestArguments`, but a `date` or `datetime`
+ * parameter, and any value in the JSON body, may be a `Date` (case C17, `date-values.ts`).
+ */
+export interface CallArguments extends Omit<RequestArguments, "params"> {
+  /** Parameter values by name: text, or a `Date` for date and datetime parameters. */
+  readonly params?: Readonly<Record<string, ParameterValue>>;
+}
+
+/** Options of `planRequest`. */
+export interface PlanOptions {
+  /** API domain (origin) the URL starts with, e.g. `https://www.zohoapis.com`. */
+  readonly apiDomain: string;
+  /**
+   * IANA time zone for `Date` arguments whose field names none (`tz` / `x-tz`), e.g.
+   * `Asia/Kolkata`. Default: none, so date-times are written in UTC (`+00:00`) and a Date for
+   * a date-only field is refused.
+   */
+  readonly timeZone?: string;
+}
+
+/**
+ * Writes the `Date` values of `args` in Zoho's form for endpoint `endpointId` (case C17) and
+ * returns arguments holding text only; throws `ArgumentError` naming each field that cannot be
+ * written (a date-only field with no zone, an Invalid Date). An unknown endpoint id passes
+ * through, for the caller to report.
+ */
+export function resolveDateArguments(
+  connector: Connector,
+  endpointId: string,
+  args: CallArguments,
+  timeZone?: string,
+): RequestArguments {
+  const endpoint = findEndpoint(connector, endpointId);
+  const resolved = resolveDates(endpoint, args.params, args.body, timeZone);
+  if (resolved.problems.length > 0) throw new ArgumentError(endpointId, resolved.problems);
+  return withResolved(args, resolved);
+}
+
+function withResolved(
+  args: CallArguments,
+  resolved: { readonly params: RequestArguments["params"]; readonly body: unknown },
+): RequestArguments {
+  const { params: _params, body: _body, ...rest } = args;
+  return {
+    ...rest,
+    ...(resolved.params === undefined ? {} : { params: resolved.params }),
+    ...(args.body === undefined ? {} : { body: resolved.body }),
+  };
 }
 
 /** One file to send as a multipart part. */
@@ -145,12 +204,9 @@ function checkBody(endpoint: Endpoint, body: unknown): string[] {
 const valuePatterns: Partial<Record<Parameter["type"], readonly [RegExp, string]>> = {
   integer: [/^-?\d+$/, "an integer"],
   boolean: [/^(true|false)$/, "true or false"],
-  date: [/^\d{4}-\d{2}-\d{2}$/, "a date written yyyy-MM-dd"],
+  date: [ZOHO_DATE, "a date written yyyy-MM-dd"],
   // Zoho's form: an explicit offset, no milliseconds, no `Z` (case C17).
-  datetime: [
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/,
-    "a date-time written yyyy-MM-ddTHH:mm:ss+HH:mm",
-  ],
+  datetime: [ZOHO_DATE_TIME, "a date-time written yyyy-MM-ddTHH:mm:ss+HH:mm"],
 };
 
 function checkValue(parameter: Parameter, value: string): string | undefined {
@@ -174,16 +230,23 @@ function checkValue(parameter: Parameter, value: string): string | undefined {
 }
 
 /**
- * Plans the HTTP request of one call. Throws `ArgumentError` listing every problem when the
- * arguments do not fit the endpoint; file sizes are checked later, by whoever opens the files.
+ * Plans the HTTP request of one call. `Date` values are written in Zoho's form first (see
+ * `PlanOptions.timeZone`). Throws `ArgumentError` listing every problem when the arguments do
+ * not fit the endpoint; file sizes are checked later, by whoever opens the files.
  */
 export function planRequest(
   connector: Connector,
   endpoint: Endpoint,
-  args: RequestArguments,
-  options: { readonly apiDomain: string },
+  callArgs: CallArguments,
+  options: PlanOptions,
 ): PlannedRequest {
-  const problems = checkArguments(endpoint, args);
+  const resolved = resolveDates(endpoint, callArgs.params, callArgs.body, options.timeZone);
+  const args = withResolved(callArgs, resolved);
+  // A field whose Date could not be written is reported once, not again as bad text.
+  const others = checkArguments(endpoint, args).filter(
+    (problem) => !resolved.failed.some((label) => problem.startsWith(`${label} `)),
+  );
+  const problems = [...resolved.problems, ...others];
   if (problems.length > 0) throw new ArgumentError(endpoint.id, problems);
 
   const params = args.params ?? {};

@@ -9,7 +9,7 @@
  * not in the allowed `api_domain` list unless the connector lists them as data centers.
  */
 import { Agent, type Dispatcher } from "undici";
-import type { RequestArguments } from "../plan/request.ts";
+import { type CallArguments, resolveDateArguments } from "../plan/request.ts";
 import type { Connector } from "../spec/model.ts";
 import { AccessTokenSource, type IssuedToken } from "./access-token.ts";
 import { type BatchResult, callBatch } from "./batch.ts";
@@ -100,6 +100,12 @@ export interface RuntimeOptions {
   readonly redis?: RedisRuntimeOptions;
   /** Counts API credits per org over 24 h, with warnings and an optional stop. */
   readonly credits?: CreditsOptions;
+  /**
+   * IANA time zone (e.g. `Asia/Kolkata`, usually the CRM org's) in which `Date` arguments are
+   * written when their field names no zone of its own (`tz` / `x-tz` in the spec). Default:
+   * none, so date-times go out in UTC (`+00:00`) and a Date for a date-only field is refused.
+   */
+  readonly timeZone?: string;
 }
 
 /** Options of one call. */
@@ -142,7 +148,7 @@ export interface Runtime {
   /** The concurrency limiter API calls go through. */
   readonly limiter: ConcurrencyLimiter;
   /** Calls the endpoint `endpointId` (e.g. `files.get`) with `args`. */
-  call(endpointId: string, args: RequestArguments, options?: CallOptions): Promise<CallResult>;
+  call(endpointId: string, args: CallArguments, options?: CallOptions): Promise<CallResult>;
   /**
    * Downloads `url` with the account's token. Only the account's own Zoho hosts are accepted
    * (its API domain and its data center's download hosts); others are refused before any
@@ -152,17 +158,17 @@ export interface Runtime {
   /** Yields every record of a list endpoint with `pagination`, page by page (`pagination.ts`). */
   paginate(
     endpointId: string,
-    args: RequestArguments,
+    args: CallArguments,
     options?: PaginateOptions,
   ): AsyncGenerator<unknown, void, undefined>;
   /** Sends a write of any size in the requests its `batch` allows; one result per record. */
   callBatch(
     endpointId: string,
-    args: RequestArguments,
+    args: CallArguments,
     options?: Pick<CallOptions, "signal">,
   ): Promise<BatchResult>;
   /** Creates a job, polls it until done and downloads its result (`job.ts`). */
-  runJob(endpointId: string, args: RequestArguments, options?: JobOptions): Promise<JobResult>;
+  runJob(endpointId: string, args: CallArguments, options?: JobOptions): Promise<JobResult>;
   /** Asks the accounts server for a new access token now and stores it. */
   refreshToken(): Promise<IssuedTokenSummary>;
   /** Closes the connection pools the runtime owns. */
@@ -222,6 +228,9 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     redirects: options.redirects ?? "refuse",
   });
+  // Dates become Zoho's text once, here, so every flow below works on text (case C17).
+  const asText = (endpointId: string, args: CallArguments) =>
+    resolveDateArguments(connector, endpointId, args, options.timeZone);
   const runtime: Runtime = {
     connector,
     get apiOrigin() {
@@ -229,16 +238,21 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
     },
     limiter,
     call: async (endpointId, args, callOptions) => {
+      const textArgs = asText(endpointId, args);
       await charge(credits, connector.endpoints.find((e) => e.id === endpointId)?.credits);
-      return caller.call(endpointId, args, callOptions ?? {});
+      return caller.call(endpointId, textArgs, callOptions ?? {});
     },
     download: async (url, callOptions) => {
       await charge(credits, 1);
       return caller.download(url, callOptions ?? {});
     },
-    paginate: (endpointId, args, flowOptions) => paginate(runtime, endpointId, args, flowOptions),
-    callBatch: (endpointId, args, flowOptions) => callBatch(runtime, endpointId, args, flowOptions),
-    runJob: (endpointId, args, flowOptions) => runJob(runtime, endpointId, args, flowOptions),
+    paginate: async function* (endpointId, args, flowOptions) {
+      yield* paginate(runtime, endpointId, asText(endpointId, args), flowOptions);
+    },
+    callBatch: async (endpointId, args, flowOptions) =>
+      callBatch(runtime, endpointId, asText(endpointId, args), flowOptions),
+    runJob: async (endpointId, args, flowOptions) =>
+      runJob(runtime, endpointId, asText(endpointId, args), flowOptions),
     refreshToken: async () => {
       const opened = await getSession();
       await opened.tokens.refresh();

@@ -43,6 +43,7 @@ function compileEndpoint(
     description: p.description.trim(),
     ...(p.enum ? { enum: p.enum } : {}),
     ...(p.max_items !== undefined ? { maxItems: p.max_items } : {}),
+    ...(p.tz !== undefined ? { timeZone: p.tz } : {}),
   }));
   const files: FilePart[] = Object.entries(raw.body?.multipart ?? {}).map(([name, part]) => ({
     name,

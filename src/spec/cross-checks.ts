@@ -1,7 +1,8 @@
 /**
  * Checks that span keys or files, which a JSON Schema cannot express: duplicate endpoint ids,
  * path parameters without a declaration, error codes declared twice, scopes not of the form
- * the service uses, examples naming undeclared parameters, ids that disagree with file names.
+ * the service uses, examples naming undeclared parameters, ids that disagree with file names,
+ * time zones that do not exist (`time-zones.ts`).
  *
  * They run on every file that parsed, schema-valid or not, so one run reports everything:
  * each check reads only the fields it needs and skips those of the wrong shape (the schema
@@ -12,6 +13,7 @@ import { bodyProblems, bodySchemaProblem } from "./body-schema.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import type { JsonSchema } from "./model.ts";
+import { checkTimeZones } from "./time-zones.ts";
 import { type Pointer, pointerSegment, type YamlSource } from "./yaml-source.ts";
 
 /** A parsed endpoint file with its source. */
@@ -94,6 +96,7 @@ export function crossCheck(
     if (format) checkScopes(report, source, endpoint, format);
     checkExamples(report, source, endpoint);
     checkBodyShapes(report, source, endpoint);
+    diagnostics.push(...checkTimeZones(source, endpoint));
     if (endpoint.body !== undefined && endpoint.method === "GET") {
       report(
         source,

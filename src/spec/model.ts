@@ -64,7 +64,8 @@ export interface Scope {
 /**
  * Value types a parameter may have. Values always travel as strings on the wire: `date` as
  * `yyyy-MM-dd`, `datetime` as `yyyy-MM-ddTHH:mm:ss±HH:mm` (Zoho's form, no milliseconds, no
- * `Z`), `list` as comma-separated items.
+ * `Z`), `list` as comma-separated items. A `date` or `datetime` value may also be given as a
+ * JavaScript `Date`, which the plan writes in that form (case C17, `Parameter.timeZone`).
  */
 export type ParameterType =
   | "string"
@@ -98,6 +99,11 @@ export interface JsonSchema {
   readonly maximum?: number;
   readonly pattern?: string;
   readonly examples?: readonly unknown[];
+  /**
+   * Our keyword, on a `format: date` or `format: date-time` string: the IANA time zone
+   * (e.g. `Asia/Kolkata`) a `Date` value is written in (case C17). Checked when the spec loads.
+   */
+  readonly "x-tz"?: string;
 }
 
 /** Where a parameter goes in the HTTP request. */
@@ -114,6 +120,12 @@ export interface Parameter {
   readonly enum?: readonly string[];
   /** For `list` parameters: the most items one value may hold (e.g. 50 `fields`). */
   readonly maxItems?: number;
+  /**
+   * For `date` and `datetime` parameters: the IANA time zone (spec key `tz`, e.g.
+   * `America/New_York`) a `Date` value is written in. Without it, the runtime's `timeZone`
+   * option applies, else UTC for a date-time; a date needs one of the two (case C17).
+   */
+  readonly timeZone?: string;
 }
 
 /** One file part of a multipart request body. */

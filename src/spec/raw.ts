@@ -30,6 +30,7 @@ export interface RawParameter {
   description: string;
   enum?: string[];
   max_items?: number;
+  tz?: string;
 }
 
 export interface RawFilePart {

@@ -1,9 +1,21 @@
 /**
  * JSON Schemas (draft 2020-12) for connector files. `x-hint` is our own annotation: the fix,
  * in words, shown when a value breaks a `pattern` (AJV is told about the keyword).
+ *
+ * Body schemas take two keywords of ours: `x-tz` (the time zone of a `date`/`date-time`
+ * string, case C17) and `format: coql` (the string is a COQL query, case C16: generated
+ * Deluge then builds it with its text values quoted). Where `tz`/`x-tz` may appear and
+ * whether the zone exists are checked by `time-zones.ts`, which a schema cannot do.
  */
 
 const text = { type: "string", minLength: 1 } as const;
+
+/** An IANA time zone name; that the zone exists is checked next (`time-zones.ts`). */
+const timeZone = {
+  type: "string",
+  pattern: "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+  "x-hint": "write an IANA time zone name, e.g. Asia/Kolkata or UTC",
+} as const;
 
 const errorDefinition = {
   type: "object",
@@ -122,6 +134,7 @@ const parameter = {
     description: text,
     enum: { type: "array", minItems: 1, items: { type: "string" } },
     max_items: { type: "integer", minimum: 1 },
+    tz: timeZone,
   },
 } as const;
 
@@ -150,7 +163,7 @@ const bodySchema = {
     items: { $ref: "#/$defs/bodySchema" },
     additionalProperties: { anyOf: [{ type: "boolean" }, { $ref: "#/$defs/bodySchema" }] },
     enum: { type: "array", minItems: 1 },
-    format: { enum: ["date", "date-time", "email", "uri"] },
+    format: { enum: ["date", "date-time", "email", "uri", "coql"] },
     minItems: { type: "integer", minimum: 0 },
     maxItems: { type: "integer", minimum: 0 },
     minLength: { type: "integer", minimum: 0 },
@@ -159,6 +172,7 @@ const bodySchema = {
     maximum: { type: "number" },
     pattern: { type: "string" },
     examples: { type: "array" },
+    "x-tz": timeZone,
   },
 } as const;
 
