@@ -1,13 +1,17 @@
 /**
  * COQL: `POST /crm/v2/coql` with the JSON body `{"select_query": "..."}` (zoho-facts §6.3).
- * Understands `select f1, f2 from Module [where ...] [limit N [offset M]]`, where conditions
- * are `Field = 'x'`, `!=`, `like '%x%'`, `in ('a', 'b')`, `is null` and `is not null`,
- * joined by `and` / `or` with parentheses. Text values are single-quoted and a quote inside
- * one is doubled (`'Acme''s Warehouse'`, case C16); a quoted name in the select list is a
- * column. At most 200 rows per call (v2), default 200; the reply is `{data, info: {count,
- * more_records}}`, or 204 when nothing matches (case C06).
- * Limitations: no joins (`Owner.name`), aggregates, `order by`, numeric comparison or date
- * literals; `and` and `or` in one group are read left to right without precedence.
+ * Understands `select f1, f2 from Module [where ...] [order by f [asc|desc], ...]
+ * [limit N [offset M]]`, where conditions are `Field = 'x'`, `!=`, `<`, `<=`, `>`, `>=`,
+ * `like '%x%'`, `not like`, `in ('a', 'b')`, `not in`, `is null` and `is not null`. Two
+ * conditions join with `and` / `or`; a third must be grouped, `((A and B) and C)`, or the query
+ * is a SYNTAX_ERROR, as Zoho answers (Kaizen #171, case C16). Text values are single-quoted and
+ * a quote inside one is doubled (`'Acme''s Warehouse'`); a quoted name in the select list is a
+ * column (how reserved words such as `External` are named). Numbers compare as numbers, other
+ * values as text. Limits (zoho-facts §6.3): 50 columns, 25 criteria, 50 `in` values, at most 200
+ * rows per call (v2), default 200. The reply is `{data, info: {count, more_records}}`, or 204
+ * when nothing matches (case C06).
+ * Limitations: no joins (`Owner.name`), aggregates, `group by` or date literals; the `details`
+ * of a SYNTAX_ERROR are the sandbox's own.
  */
 
 import { isErrorReply, limitExceeded, readJsonBody } from "./crm-replies.ts";
@@ -17,9 +21,32 @@ import { requiredParamMissing, type ZohoErrorReply } from "./zoho-errors.ts";
 
 /** Most rows one COQL call returns in v2. */
 export const MAX_COQL_LIMIT = 200;
+/** Most columns, conditions and `in` values one query may have (zoho-facts §6.3). */
+export const MAX_COQL_COLUMNS = 50;
+export const MAX_COQL_CRITERIA = 25;
+export const MAX_COQL_IN_VALUES = 50;
 
 type Token = { kind: "word" | "text" | "symbol"; value: string };
 type Matcher = (record: CrmRecord) => boolean;
+type Value = string | number | boolean | null;
+
+/**
+ * Orders two field values: whole numbers exactly (19-digit ids exceed a double), other numbers
+ * as numbers, anything else as text; null sorts first.
+ */
+function compareValues(a: Value | undefined, b: Value | undefined): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  const whole = /^-?\d+$/;
+  if (whole.test(String(a)) && whole.test(String(b))) {
+    const difference = BigInt(String(a)) - BigInt(String(b));
+    return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+  }
+  const numeric = (v: Value) => typeof v !== "boolean" && v !== "" && !Number.isNaN(Number(v));
+  if (numeric(a) && numeric(b)) return Number(a) - Number(b);
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
 
 function syntaxError(near: string): ZohoErrorReply {
   const details = { near };
@@ -43,7 +70,7 @@ function invalidQuery(reason: string, extra: Record<string, unknown> = {}): Zoho
 /** Splits a query into words, quoted texts and symbols; undefined on an unclosed quote. */
 export function tokenize(query: string): Token[] | undefined {
   const tokens: Token[] = [];
-  const pattern = /\s*(?:'((?:[^']|'')*)'|(!=|<>|[(),=*])|([A-Za-z0-9_.%-]+))/y;
+  const pattern = /\s*(?:'((?:[^']|'')*)'|(!=|<>|<=|>=|[(),=*<>])|([A-Za-z0-9_.%-]+))/y;
   let at = 0;
   while (at < query.trimEnd().length) {
     pattern.lastIndex = at;
@@ -60,6 +87,8 @@ export function tokenize(query: string): Token[] | undefined {
 
 class Parser {
   at = 0;
+  /** Conditions read so far, for the 25-criteria limit. */
+  criteria = 0;
   constructor(readonly tokens: Token[]) {}
 
   peek(): Token | undefined {
@@ -86,54 +115,72 @@ class Parser {
     }
     const field = this.next();
     if (field?.kind !== "word") return `expected a field near ${field?.value ?? "the end"}`;
-    const get = (record: CrmRecord) => record[field.value] ?? null;
+    this.criteria++;
+    const get = (record: CrmRecord) => (record[field.value] ?? null) as Value;
     if (this.accept("is")) {
       const negate = this.accept("not");
       if (!this.accept("null")) return "expected null after is";
       return negate ? (r) => get(r) !== null : (r) => get(r) === null;
     }
-    if (this.accept("in")) {
-      if (!this.accept("(")) return "expected ( after in";
-      const values: string[] = [];
-      do {
-        const value = this.next();
-        if (value?.kind !== "text") return "expected a quoted value in in (...)";
-        values.push(value.value);
-      } while (this.accept(","));
-      if (!this.accept(")")) return "expected ) after the in values";
-      return (r) => values.includes(String(get(r)));
-    }
-    const operator = this.next();
+    const not = this.accept("not");
+    if (this.accept("in")) return this.inList(get, not);
+    const operator = not ? "not like" : this.next()?.value.toLowerCase();
+    if (not && !this.accept("like")) return "expected in or like after not";
     const value = this.next();
     if (value === undefined || value.kind === "symbol")
       return `expected a value after ${field.value}`;
-    switch (operator?.value.toLowerCase()) {
+    const compare = (r: CrmRecord) => compareValues(get(r), value.value);
+    switch (operator) {
       case "=":
         return (r) => String(get(r)) === value.value;
       case "!=":
       case "<>":
         return (r) => String(get(r)) !== value.value;
-      case "like": {
+      case "<":
+        return (r) => get(r) !== null && compare(r) < 0;
+      case "<=":
+        return (r) => get(r) !== null && compare(r) <= 0;
+      case ">":
+        return (r) => get(r) !== null && compare(r) > 0;
+      case ">=":
+        return (r) => get(r) !== null && compare(r) >= 0;
+      case "like":
+      case "not like": {
         const parts = value.value.split("%").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
         const regex = new RegExp(`^${parts.join(".*")}$`, "i");
-        return (r) => get(r) !== null && regex.test(String(get(r)));
+        const like = (r: CrmRecord) => get(r) !== null && regex.test(String(get(r)));
+        return operator === "like" ? like : (r) => get(r) !== null && !like(r);
       }
       default:
-        return `unsupported operator ${operator?.value ?? "(none)"}`;
+        return `unsupported operator ${operator ?? "(none)"}`;
     }
   }
 
+  inList(get: (record: CrmRecord) => Value, not: boolean): Matcher | string {
+    if (!this.accept("(")) return "expected ( after in";
+    const values: string[] = [];
+    do {
+      const value = this.next();
+      if (value === undefined || value.kind === "symbol") return "expected a value in in (...)";
+      values.push(value.value);
+    } while (this.accept(","));
+    if (!this.accept(")")) return "expected ) after the in values";
+    if (values.length > MAX_COQL_IN_VALUES) return `more than ${MAX_COQL_IN_VALUES} in values`;
+    return (r) => values.includes(String(get(r))) !== not;
+  }
+
+  /** One condition, or two joined by `and`/`or`: a third needs its own parentheses. */
   expression(): Matcher | string {
-    let matcher = this.condition();
-    for (;;) {
-      if (typeof matcher === "string") return matcher;
-      const left: Matcher = matcher;
-      const isAnd = this.accept("and");
-      if (!isAnd && !this.accept("or")) return matcher;
-      const right = this.condition();
-      if (typeof right === "string") return right;
-      matcher = isAnd ? (r) => left(r) && right(r) : (r) => left(r) || right(r);
-    }
+    const left = this.condition();
+    if (typeof left === "string") return left;
+    const isAnd = this.accept("and");
+    if (!isAnd && !this.accept("or")) return left;
+    const right = this.condition();
+    if (typeof right === "string") return right;
+    const next = this.peek()?.value.toLowerCase();
+    if (next === "and" || next === "or")
+      return "group more than two conditions pairwise, e.g. ((A and B) and C)";
+    return isAnd ? (r) => left(r) && right(r) : (r) => left(r) || right(r);
   }
 }
 
@@ -141,6 +188,8 @@ interface Query {
   readonly fields: string[];
   readonly module: string;
   readonly where: Matcher;
+  /** `order by` fields, each with its direction (1 ascending, -1 descending). */
+  readonly order: { field: string; sign: number }[];
   readonly limit: number;
   readonly offset: number;
 }
@@ -166,6 +215,18 @@ export function parseQuery(text: string): Query | ZohoErrorReply {
     const matcher = parser.expression();
     if (typeof matcher === "string") return syntaxError(matcher);
     where = matcher;
+    if (parser.criteria > MAX_COQL_CRITERIA) return limitExceeded("criteria", MAX_COQL_CRITERIA);
+  }
+  const order: Query["order"] = [];
+  if (parser.accept("order")) {
+    if (!parser.accept("by")) return syntaxError("order");
+    do {
+      const field = parser.next();
+      if (field?.kind !== "word") return syntaxError("order by");
+      const descending = parser.accept("desc");
+      if (!descending) parser.accept("asc");
+      order.push({ field: field.value, sign: descending ? -1 : 1 });
+    } while (parser.accept(","));
   }
   let limit = MAX_COQL_LIMIT;
   let offset = 0;
@@ -185,7 +246,8 @@ export function parseQuery(text: string): Query | ZohoErrorReply {
   }
   if (parser.peek() !== undefined) return syntaxError(parser.peek()?.value ?? "");
   if (limit > MAX_COQL_LIMIT) return limitExceeded("limit", MAX_COQL_LIMIT);
-  return { fields, module: module.value, where, limit, offset };
+  if (fields.length > MAX_COQL_COLUMNS) return limitExceeded("select columns", MAX_COQL_COLUMNS);
+  return { fields, module: module.value, where, order, limit, offset };
 }
 
 /** Handles `POST /crm/v2/coql`. */
@@ -202,6 +264,15 @@ export async function runCoql(exchange: Exchange, store: CrmStore): Promise<void
     return exchange.sendError(invalidQuery("invalid module", { module: query.module }));
 
   const matches = records.filter(query.where);
+  if (query.order.length > 0) {
+    matches.sort((a, b) => {
+      for (const { field, sign } of query.order) {
+        const by = compareValues(a[field] as Value, b[field] as Value);
+        if (by !== 0) return sign * by;
+      }
+      return 0;
+    });
+  }
   const rows = matches.slice(query.offset, query.offset + query.limit).map((record) => {
     const row: Record<string, unknown> = {};
     for (const field of query.fields) row[field] = record[field] ?? null;

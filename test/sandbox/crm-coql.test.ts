@@ -53,6 +53,76 @@ describe("sandbox COQL", () => {
     ]);
   });
 
+  it("case-C16: a third condition without its own parentheses is a SYNTAX_ERROR", async () => {
+    const ungrouped = await query(
+      "select Last_Name from Leads where Last_Name = 'Acme''s Warehouse' and " +
+        "Email is not null and Lead_Source = 'Web' limit 200",
+    );
+    expect(ungrouped.status).toBe(400);
+    expect(ungrouped.json).toEqual(
+      zohoError("SYNTAX_ERROR", "error occurred while parsing the query", {
+        near: "group more than two conditions pairwise, e.g. ((A and B) and C)",
+      }),
+    );
+    const grouped = await query(
+      "select Last_Name from Leads where (Last_Name like 'Haddad%' and Email is not null) " +
+        "or (Last_Name = 'Acme''s Warehouse' or Lead_Source = 'Nope') limit 3",
+    );
+    expect(grouped.json.data.map((r: { id: string }) => r.id)).toEqual([
+      leadId(6),
+      leadId(7),
+      leadId(13),
+    ]);
+  });
+
+  it("orders by text and by 19-digit ids exactly, and compares with < and >=", async () => {
+    const byName = await query(
+      "select Last_Name from Leads where Last_Name like 'Haddad%' order by Last_Name desc limit 3",
+    );
+    expect(byName.json.data).toEqual([
+      { Last_Name: "Haddad 98", id: leadId(97) },
+      { Last_Name: "Haddad 91", id: leadId(90) },
+      { Last_Name: "Haddad 84", id: leadId(83) },
+    ]);
+    const byId = await query(
+      `select Last_Name from Leads where id >= ${leadId(447)} order by id desc limit 5`,
+    );
+    expect(byId.json.data.map((r: { id: string }) => r.id)).toEqual([
+      leadId(449),
+      leadId(448),
+      leadId(447),
+    ]);
+    const early = await query(
+      "select Created_Time from Leads where Created_Time < '2025-01-01T00:14:00+00:00' " +
+        "and id not in (" +
+        leadId(0) +
+        ") limit 5",
+    );
+    expect(early.json.data).toEqual([{ Created_Time: "2025-01-01T00:07:00+00:00", id: leadId(1) }]);
+  });
+
+  it("answers LIMIT_EXCEEDED for 51 columns, 26 criteria and 51 in values", async () => {
+    const columns = Array.from({ length: 51 }, (_, i) => `F${i}`).join(", ");
+    const wide = await query(`select ${columns} from Leads limit 1`);
+    expect(wide.json).toEqual(
+      zohoError("LIMIT_EXCEEDED", "the number of items exceeds the allowed limit", {
+        api_name: "select columns",
+        limit: 50,
+      }),
+    );
+    // 26 conditions, grouped pairwise as Zoho asks: (((A and A) and A) ... and A).
+    let where = "Email is not null";
+    for (let i = 1; i < 26; i++) where = `(${where} and Email is not null)`;
+    const many = await query(`select Email from Leads where ${where} limit 1`);
+    expect(many.json.details).toEqual({ api_name: "criteria", limit: 25 });
+    let where25 = "Email is not null";
+    for (let i = 1; i < 25; i++) where25 = `(${where25} and Email is not null)`;
+    expect((await query(`select Email from Leads where ${where25} limit 1`)).status).toBe(200);
+    const values = Array.from({ length: 51 }, (_, i) => `'v${i}'`).join(", ");
+    const inList = await query(`select Email from Leads where Email in (${values}) limit 1`);
+    expect([inList.status, inList.json.details.near]).toEqual([400, "more than 50 in values"]);
+  });
+
   it("answers SYNTAX_ERROR, INVALID_QUERY, LIMIT_EXCEEDED and a missing select_query", async () => {
     const syntax = await query("select Last_Name from Leads where Last_Name = 'open");
     expect([syntax.status, syntax.json.code]).toEqual([400, "SYNTAX_ERROR"]);
