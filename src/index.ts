@@ -1,6 +1,19 @@
 /** invokekit's public API: the connector model, request planning and the Node runtime. */
 export { ArgumentError, InvokekitError } from "./errors.ts";
-export { type PlannedRequest, planRequest, type RequestArguments } from "./plan/request.ts";
+export {
+  type CallArguments,
+  type PlannedRequest,
+  type PlanOptions,
+  planRequest,
+  type RequestArguments,
+} from "./plan/request.ts";
+export {
+  buildCoqlQuery,
+  type CoqlCondition,
+  type CoqlQuery,
+  CoqlQueryError,
+  type CoqlValue,
+} from "./runtime/coql.ts";
 export {
   AuthError,
   BatchAbortedError,
