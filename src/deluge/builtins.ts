@@ -6,9 +6,12 @@
  * Limitations: `replaceAll` replaces literal text (Zoho's may read a pattern); `toList` splits
  * on literal text; `zoho.encryption.urlEncode` is assumed to be RFC 3986 percent-encoding (the
  * runtime's), while `encodeUrl` keeps URL delimiters like JavaScript's `encodeURI` - Zoho
- * documents neither character set. Date functions and `toDate`/`toTime` are not implemented.
+ * documents neither character set. A DATE or DATE-TIME value has `toString()` and
+ * `toString(pattern)` only (`date-time.ts`); date arithmetic and `toDate`/`toTime` are not
+ * implemented.
  */
 import { encodeUriComponentStrict } from "../plan/encode.ts";
+import { DelugeDateTime } from "./date-time.ts";
 import {
   DelugeFile,
   DelugeList,
@@ -63,6 +66,7 @@ export function callTask(path: string, args: DelugeValue[]): DelugeValue | undef
 /** Calls method `name` on `target`. Throws `BuiltinError` when the type has no such method. */
 export function callMethod(target: DelugeValue, name: string, args: DelugeValue[]): DelugeValue {
   const arg = (i: number): DelugeValue => args[i] ?? null;
+  if (target instanceof DelugeDateTime) return dateMethod(target, name, args);
   switch (name) {
     case "toString":
       return toText(target);
@@ -85,6 +89,20 @@ export function callMethod(target: DelugeValue, name: string, args: DelugeValue[
     return textMethod(String(target), name, args);
   }
   throw new BuiltinError(`${typeName(target)} has no method ${name}()`);
+}
+
+/** `toString()` (Deluge's default form) and `toString(pattern)` on a DATE or DATE-TIME. */
+function dateMethod(value: DelugeDateTime, name: string, args: DelugeValue[]): DelugeValue {
+  if (name === "toString" && args.length <= 1) {
+    if (args[0] === undefined) return value.toText();
+    try {
+      return value.format(toText(args[0]));
+    } catch (error) {
+      throw new BuiltinError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (name === "toText") return value.toText();
+  throw new BuiltinError(`${value.hasTime ? "DATE-TIME" : "DATE"} has no method ${name}()`);
 }
 
 function mapMethod(map: DelugeMap, name: string, args: DelugeValue[]): DelugeValue {

@@ -7,7 +7,8 @@
  * whose request always goes to the configured base URL, never to the host in the URL.
  *
  * Limitations (what it does not do): no `zoho.crm.*` or other integration tasks, no
- * `sendmail`, no `getUrl`/`postUrl`, no date-time arithmetic (date literals are TEXT), no
+ * `sendmail`, no `getUrl`/`postUrl`, no date-time arithmetic (a date literal in the default
+ * form is a DATE / DATE-TIME with `toString(pattern)`, any other is TEXT), no
  * user-defined function calls; a function header's parameters are taken from `variables`.
  * Numbers are JavaScript doubles, so keep record ids as text (Deluge's Long would be exact).
  * Division by zero gives Infinity instead of Zoho's error. The statement budget (default
@@ -15,6 +16,7 @@
  */
 import type { Block, DelugeScript, Expression, Statement } from "./ast.ts";
 import { BuiltinError, callFunction, callMethod, callTask } from "./builtins.ts";
+import { parseDateLiteral } from "./date-time.ts";
 import { InvokeUrlError, type InvokeUrlSettings, sendInvokeUrl } from "./invoke-url.ts";
 import { parseDeluge } from "./parser.ts";
 import {
@@ -166,6 +168,8 @@ class Run {
         if (node.type === "number") return Number(node.value);
         if (node.type === "boolean") return node.value === "true";
         if (node.type === "null") return null;
+        // A date literal in Zoho's default form is a DATE / DATE-TIME; other text stays TEXT.
+        if (node.type === "date") return parseDateLiteral(node.value) ?? node.value;
         return node.value;
       case "identifier":
         return this.#variable(node.name, node);

@@ -1,9 +1,11 @@
 /**
  * Runtime values of the Deluge interpreter and their conversions: text, numbers, booleans,
- * null, KEY-VALUE maps (insertion-ordered, as Deluge prints them), lists and FILE objects.
+ * null, KEY-VALUE maps (insertion-ordered, as Deluge prints them), lists, FILE objects and
+ * DATE / DATE-TIME values (`date-time.ts`).
  * `toText` is Deluge's text form: a map or list prints as JSON (`shared/deluge-facts.md` s.3.2).
  */
 import { InvokekitError } from "../errors.ts";
+import { DelugeDateTime } from "./date-time.ts";
 
 /** A FILE object: a name, bytes and the multipart part name it is sent under. */
 export class DelugeFile {
@@ -32,8 +34,16 @@ export class DelugeList {
   }
 }
 
-/** Any value a Deluge expression can have. Dates are kept as their text. */
-export type DelugeValue = string | number | boolean | null | DelugeMap | DelugeList | DelugeFile;
+/** Any value a Deluge expression can have. */
+export type DelugeValue =
+  | string
+  | number
+  | boolean
+  | null
+  | DelugeMap
+  | DelugeList
+  | DelugeFile
+  | DelugeDateTime;
 
 /** A Deluge run-time failure (wrong type, unknown function, budget exceeded). */
 export class DelugeRuntimeError extends InvokekitError {
@@ -53,6 +63,7 @@ export function toText(value: DelugeValue): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof DelugeFile) return value.name;
+  if (value instanceof DelugeDateTime) return value.toText();
   return JSON.stringify(toJson(value));
 }
 
@@ -65,6 +76,7 @@ export function toJson(value: DelugeValue): unknown {
   }
   if (value instanceof DelugeList) return value.items.map(toJson);
   if (value instanceof DelugeFile) return value.name;
+  if (value instanceof DelugeDateTime) return value.toText();
   return value;
 }
 
@@ -89,6 +101,7 @@ export function typeName(value: DelugeValue): string {
   if (value instanceof DelugeMap) return "KEY-VALUE";
   if (value instanceof DelugeList) return "LIST";
   if (value instanceof DelugeFile) return "FILE";
+  if (value instanceof DelugeDateTime) return value.hasTime ? "DATE-TIME" : "DATE";
   if (typeof value === "string") return "TEXT";
   if (typeof value === "number") return "NUMBER";
   return "BOOLEAN";

@@ -12,7 +12,10 @@
  * gets a bounded `more_records` loop (case C18) that reads the records and the flag where the
  * spec's `pagination` says. A JSON body is built with `Map()`/`List()` and sent as
  * `parameters: payload.toString()` with a `Content-Type: application/json` header map (case
- * C24, see `deluge-json.ts`). Shape: `shared/deluge-facts.md` s.1 and s.7.
+ * C24, see `deluge-json.ts`). Date and date-time arguments are written from a DATE-TIME value
+ * with an explicit pattern and a UTC offset the admin sets, and a COQL query's values get
+ * their quotes doubled at run time (cases C17, C16, `deluge-values.ts`). Shape:
+ * `shared/deluge-facts.md` s.1 and s.7.
  *
  * Limitations: `zoho.encryption.urlEncode` is assumed to encode like the runtime's strict
  * percent-encoding; Zoho does not document its exact character set, so a path value with
@@ -26,10 +29,12 @@ import { encodeUriComponentStrict } from "../plan/encode.ts";
 import type { Connector, Endpoint } from "../spec/model.ts";
 import { delugeComment, delugeString } from "./deluge-escape.ts";
 import { delugeJsonStatements } from "./deluge-json.ts";
+import { delugeDateValue } from "./deluge-values.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
 import { delugeVariableNamer } from "./names.ts";
 import {
   defaultDataCenter,
+  type SampleArgument,
   type SampleValues,
   sampleArguments,
   sampleUrlPieces,
@@ -104,6 +109,25 @@ function dataCenterLines(connector: Connector): string[] {
   return lines;
 }
 
+/**
+ * The statements that set an argument's variable: a text literal, or for a date or date-time
+ * in Zoho's form, the value written with an explicit pattern (case C17, `deluge-values.ts`).
+ */
+function variableLines(
+  arg: SampleArgument,
+  name: string,
+  variableName: (name: string) => string,
+): string[] {
+  const { parameter, value } = arg;
+  const kind = parameter.type === "date" || parameter.type === "datetime" ? parameter.type : null;
+  const built =
+    kind === null
+      ? undefined
+      : delugeDateValue(parameter.name, kind, value, variableName, parameter.timeZone);
+  if (!built) return [`${name} = ${delugeString(value)};`];
+  return [...built.lines, `${name} = ${built.expression};`];
+}
+
 /** Renders the Deluge snippet of one endpoint. */
 export function renderDelugeSnippet(
   connector: Connector,
@@ -133,11 +157,14 @@ export function renderDelugeSnippet(
     ? []
     : args.params
         .filter((arg) => !(paginate && arg.parameter.name === "page"))
-        .map((arg) => ({
-          parameter: arg.parameter.name,
-          name: variableName(arg.parameter.name),
-          value: arg.value,
-        }));
+        .map((arg) => {
+          const name = variableName(arg.parameter.name);
+          return {
+            parameter: arg.parameter.name,
+            name,
+            lines: variableLines(arg, name, variableName),
+          };
+        });
   const variableOf = (parameter: string): string =>
     variables.find((v) => v.parameter === parameter)?.name ?? "";
   const argumentValue = (parameter: string): string =>
@@ -197,7 +224,10 @@ export function renderDelugeSnippet(
       variable: variableOf(arg.parameter.name),
     }));
   // After the argument variables, so a body variable never takes an argument's name.
-  const body = jsonBody ? delugeJsonStatements(args.body, "payload", variableName) : undefined;
+  const schema = endpoint.body.kind === "json" ? endpoint.body.schema : undefined;
+  const body = jsonBody
+    ? delugeJsonStatements(args.body, "payload", variableName, schema)
+    : undefined;
   const fileVariables = args.files.map((file) => ({
     name: variableName(file.part.name),
     part: file.part.name,

@@ -6,8 +6,10 @@
  * (`additionalProperties` absent or true) gets an index signature, since Zoho records carry
  * custom fields that no spec lists.
  *
- * Limitations: `pattern`, bounds and `format` are not expressed in types (the runtime checks
- * them against the schema before sending); `additionalProperties` given as a schema is typed
+ * With `dates`, a `format: date` or `date-time` string is `string | Date` (request bodies).
+ *
+ * Limitations: `pattern`, bounds and other formats are not expressed in types (the runtime
+ * checks them against the schema before sending); `additionalProperties` given as a schema is typed
  * as `unknown` values.
  */
 import type { JsonSchema } from "../spec/model.ts";
@@ -25,24 +27,37 @@ const scalarTypes: Readonly<Record<string, string>> = {
   null: "null",
 };
 
+/** How a schema is typed. */
+export interface SchemaTypeOptions {
+  /**
+   * Type `format: date` / `date-time` strings as `string | Date` (request bodies, whose Dates
+   * the plan writes in Zoho's form, case C17). Default false (replies hold text).
+   */
+  readonly dates?: boolean;
+}
+
+const DATE_FORMATS = new Set(["date", "date-time"]);
+
 /**
  * The TypeScript type of `schema`, laid out for a position indented by `depth` levels (nested
  * object members go one level deeper; the closing brace sits at `depth`).
  */
-export function schemaType(schema: JsonSchema, depth = 0): string {
+export function schemaType(schema: JsonSchema, depth = 0, options: SchemaTypeOptions = {}): string {
   if (schema.enum) {
     return schema.enum.length === 0 ? "never" : schema.enum.map((v) => literal(v)).join(" | ");
   }
   const types = schema.type === undefined ? [] : [schema.type].flat();
   if (types.length === 0) {
-    if (schema.properties) return objectType(schema, depth);
-    if (schema.items) return arrayType(schema.items, depth);
+    if (schema.properties) return objectType(schema, depth, options);
+    if (schema.items) return arrayType(schema.items, depth, options);
     return "unknown";
   }
-  const members = types.map((type) => {
-    if (type === "object") return objectType(schema, depth);
-    if (type === "array") return arrayType(schema.items, depth);
-    return scalarTypes[type] ?? "unknown";
+  const dated = options.dates === true && DATE_FORMATS.has(schema.format ?? "");
+  const members = types.flatMap((type) => {
+    if (type === "object") return [objectType(schema, depth, options)];
+    if (type === "array") return [arrayType(schema.items, depth, options)];
+    if (type === "string" && dated) return ["string", "Date"];
+    return [scalarTypes[type] ?? "unknown"];
   });
   return [...new Set(members)].join(" | ");
 }
@@ -63,19 +78,24 @@ function literal(value: unknown): string {
   return typeof value === "object" && value !== null ? "unknown" : (text ?? "unknown");
 }
 
-function arrayType(items: JsonSchema | undefined, depth: number): string {
+function arrayType(
+  items: JsonSchema | undefined,
+  depth: number,
+  options: SchemaTypeOptions,
+): string {
   if (items === undefined) return "readonly unknown[]";
-  const inner = schemaType(items, depth);
-  return isUnion(items) ? `readonly (${inner})[]` : `readonly ${inner}[]`;
+  const inner = schemaType(items, depth, options);
+  return isUnion(items, options) ? `readonly (${inner})[]` : `readonly ${inner}[]`;
 }
 
 /** Whether the type of `schema` is written as a union (and needs parentheses in `T[]`). */
-function isUnion(schema: JsonSchema): boolean {
+function isUnion(schema: JsonSchema, options: SchemaTypeOptions): boolean {
   if (schema.enum) return schema.enum.length > 1;
-  return Array.isArray(schema.type) && new Set(schema.type).size > 1;
+  if (Array.isArray(schema.type) && new Set(schema.type).size > 1) return true;
+  return options.dates === true && DATE_FORMATS.has(schema.format ?? "");
 }
 
-function objectType(schema: JsonSchema, depth: number): string {
+function objectType(schema: JsonSchema, depth: number, options: SchemaTypeOptions): string {
   const properties = Object.entries(schema.properties ?? {});
   const open = schema.additionalProperties !== false;
   if (properties.length === 0) {
@@ -91,7 +111,7 @@ function objectType(schema: JsonSchema, depth: number): string {
       lines.push(`${pad}/**`, ...doc.map((line) => `${pad} * ${typeScriptDoc(line)}`), `${pad} */`);
     }
     const optional = required.has(name) ? "" : "?";
-    const type = schemaType(property, depth + 1);
+    const type = schemaType(property, depth + 1, options);
     lines.push(`${pad}readonly ${typeScriptPropertyName(name)}${optional}: ${type};`);
   }
   if (open) lines.push(`${pad}readonly [field: string]: unknown;`);

@@ -10,7 +10,8 @@
  * parts take one local path, or several when the part accepts several files.
  *
  * JSON endpoints take their body as the `body` argument, typed from the body schema
- * (`<Endpoint>Body`); a reply schema types the reply's `body` (`<Endpoint>Response`). The flow
+ * (`<Endpoint>Body`, where `date`/`date-time` strings may also be `Date`s); a reply schema types
+ * the reply's `body` (`<Endpoint>Response`). Date and datetime parameters take `string | Date`. The flow
  * decides the return type: a paginated endpoint returns `AsyncIterable<<Endpoint>Record>`
  * (every record, page after page), a batch endpoint `Promise<BatchResult>` (one outcome per
  * record, in order, however many requests it took), a job endpoint `Promise<JobResult>`
@@ -38,8 +39,9 @@ const baseTypes: Readonly<Record<Parameter["type"], string>> = {
   integer: "number | string",
   number: "number | string",
   boolean: "boolean",
-  date: "string",
-  datetime: "string",
+  // A Date is written in Zoho's form by the plan, in the field's time zone (case C17).
+  date: "string | Date",
+  datetime: "string | Date",
   list: "string | readonly string[]",
 };
 
@@ -87,7 +89,7 @@ function schemaTypesOf(endpoint: Endpoint) {
   const base = pascalCase(endpoint.id);
   const types: { name: string; text: string; doc: string }[] = [];
   if (endpoint.body.kind === "json") {
-    const text = schemaType(endpoint.body.schema);
+    const text = schemaType(endpoint.body.schema, 0, { dates: true });
     types.push({ name: `${base}Body`, text, doc: `JSON body of \`${endpoint.id}\`.` });
   }
   const record = endpoint.pagination
