@@ -59,15 +59,22 @@ export class DelugeDateTime {
     while (at < pattern.length) {
       const char = pattern[at] ?? "";
       if (char === "'") {
-        const end = pattern.indexOf("'", at + 1);
-        if (end === at + 1) {
+        // `''` is a quote, inside quoted text or outside it.
+        if (pattern[at + 1] === "'") {
           out += "'";
           at += 2;
           continue;
         }
-        if (end === -1) throw new RangeError(`unclosed quote in date pattern "${pattern}"`);
-        out += pattern.slice(at + 1, end);
-        at = end + 1;
+        at++;
+        for (;;) {
+          const end = pattern.indexOf("'", at);
+          if (end === -1) throw new RangeError(`unclosed quote in date pattern "${pattern}"`);
+          out += pattern.slice(at, end);
+          at = end + 1;
+          if (pattern[at] !== "'") break;
+          out += "'";
+          at++;
+        }
         continue;
       }
       if (!/[A-Za-z]/.test(char)) {

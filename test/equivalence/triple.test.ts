@@ -1,11 +1,11 @@
 /**
  * The triple equivalence test: for every endpoint of every shipped connector, with its
  * example arguments and with awkward ones (spaces, `&`, `+`, `#`, quotes, `${...}`, unicode,
- * a long id, awkward file names), the Deluge snippet run by the interpreter, the generated
- * SDK call and the generated curl sample (parsed, not run by a shell) must send the same
- * request: method, path, query multiset, body bytes and non-auth headers (see
- * `captured-request.ts`). Every snippet must also lint clean. The sandbox logs the requests,
- * bodies included (`logBodies`).
+ * a long id, awkward file names, the C16 COQL queries for a `format: coql` body), the Deluge
+ * snippet run by the interpreter, the generated SDK call and the generated curl sample
+ * (parsed, not run by a shell) must send the same request: method, path, query multiset, body
+ * bytes and non-auth headers (see `captured-request.ts`). Every snippet must also lint clean.
+ * The sandbox logs the requests, bodies included (`logBodies`).
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -97,6 +97,7 @@ function valueSets(endpoint: Endpoint): ValueSet[] {
     Object.fromEntries(parts.map((part) => [part.name, names.slice(0, part.maxCount)]));
   return [
     exampleSet,
+    ...coqlSets(schema),
     {
       name: "awkward text",
       params: params(awkwardText),
@@ -110,6 +111,25 @@ function valueSets(endpoint: Endpoint): ValueSet[] {
       ...body(longId),
     },
   ];
+}
+
+// Case C16: the case's query, and one whose value holds a double quote and an apostrophe.
+const coqlQueries = [
+  "select Last_Name, 'External' from Contacts where ((Last_Name = 'Acme''s Warehouse' and " +
+    "Email is not null) and Lead_Source = 'Web') limit 200",
+  `select Last_Name from Leads where Last_Name = 'The "Quoted" Co''s' limit 5`,
+];
+
+/** For a body with a `format: coql` text: one value set per C16 query. */
+function coqlSets(schema: JsonSchema | undefined): ValueSet[] {
+  const property = Object.entries(schema?.properties ?? {}).find(([, s]) => s.format === "coql");
+  if (!property) return [];
+  return coqlQueries.map((query, index) => ({
+    name: `case-C16 query ${index + 1}`,
+    params: {},
+    files: {},
+    body: { [property[0]]: query },
+  }));
 }
 
 function groupFiles(entries: [string, string][]): Record<string, string[]> {
