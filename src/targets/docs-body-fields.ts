@@ -2,7 +2,8 @@
  * What the docs say about a JSON body and about the flows an endpoint takes part in: a table
  * of body fields read from the body schema (one row per field, nested fields under dotted
  * names such as `data.Last_Name`, array items without a step of their own), and notes on
- * pagination (with Zoho's 2,000-record reach of `page`), batches and asynchronous jobs. The
+ * pagination (with Zoho's 2,000-record reach of `page`), batches and asynchronous jobs, and
+ * on values with a form of their own (date forms, case C17; COQL quoting, case C16). The
  * Markdown docs and the HTML site render the same rows and notes.
  */
 import type { Endpoint, JsonSchema } from "../spec/model.ts";
@@ -52,7 +53,8 @@ function typeText(schema: JsonSchema): string {
         const items = schema.items ? typeText(schema.items).split(",")[0] : "any";
         return `array of ${plural(items ?? "any")}`;
       }
-      return schema.format ? `${type} (${schema.format})` : type;
+      const zone = schema["x-tz"] === undefined ? "" : `, ${schema["x-tz"]}`;
+      return schema.format ? `${type} (${schema.format}${zone})` : type;
     })
     .join(" or ");
   const bounds: string[] = [];
@@ -106,6 +108,52 @@ export function flowNotes(endpoint: Endpoint, endpointTitle: (id: string) => str
         `${job.done.join(" or ")}${failedNote}, ` +
         `then download the result with ${endpointTitle(job.result)} (\`${job.result}\`). ` +
         "The Node client's method does all three, waiting longer between polls as it goes.",
+    );
+  }
+  notes.push(...valueNotes(endpoint));
+  return notes;
+}
+
+/** Body schemas below `schema`, itself included. */
+function schemasIn(schema: JsonSchema): JsonSchema[] {
+  const extra =
+    typeof schema.additionalProperties === "object" ? [schema.additionalProperties] : [];
+  const children = [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...extra,
+  ];
+  return [schema, ...children.flatMap(schemasIn)];
+}
+
+/** Notes on values with a form of their own: dates and date-times (C17), COQL (C16). */
+function valueNotes(endpoint: Endpoint): string[] {
+  const schemas = endpoint.body.kind === "json" ? schemasIn(endpoint.body.schema) : [];
+  const formats = new Set(schemas.map((schema) => schema.format));
+  const notes: string[] = [];
+  const dated =
+    endpoint.parameters.some((p) => p.type === "date" || p.type === "datetime") ||
+    formats.has("date") ||
+    formats.has("date-time");
+  if (dated) {
+    notes.push(
+      "Dates are written `yyyy-MM-dd` and date-times `yyyy-MM-ddTHH:mm:ss±HH:mm`: an explicit " +
+        "offset, no milliseconds, no `Z` (in a URL the offset's `+` is sent as `%2B`). The " +
+        "Node client also takes a `Date`, written in the field's time zone when the spec " +
+        "names one, else in the client's `timeZone` option, else in UTC for a date-time (a " +
+        "date-only field then needs a zone). The Deluge snippet writes a DATE-TIME with " +
+        "`toString(\"yyyy-MM-dd'T'HH:mm:ss\")` plus a `±HH:mm` offset that you set for your " +
+        'org\'s time zone, and a date with `toString("yyyy-MM-dd")`.',
+    );
+  }
+  if (formats.has("coql")) {
+    notes.push(
+      "COQL quoting: a text value goes in single quotes with any `'` inside doubled " +
+        "(`'Acme''s Warehouse'`); a column named like an SQL reserved word, such as " +
+        "`External`, goes in single quotes; more than two conditions are grouped in pairs, " +
+        "`((A and B) and C)`. The Node client's `buildCoqlQuery` writes a query from columns, " +
+        "module and conditions that way; the Deluge snippet doubles each value's quotes with " +
+        "`replaceAll`. The query travels in the JSON body, never in the URL.",
     );
   }
   return notes;

@@ -11,7 +11,7 @@
  */
 
 import { urlPieces } from "../plan/request.ts";
-import type { Connector, Endpoint } from "../spec/model.ts";
+import type { Connector, Endpoint, Parameter } from "../spec/model.ts";
 import { connectorScopes } from "../spec/model.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { renderCurlSample } from "./curl.ts";
@@ -173,11 +173,25 @@ export function parameterRows(endpoint: Endpoint) {
   return endpoint.parameters.map((parameter) => ({
     name: parameter.name,
     location: parameter.in,
-    type: parameter.type,
+    type: parameterType(parameter),
     required: parameter.required ? "yes" : "no",
     description: parameter.description,
     allowed: parameter.enum ?? [],
   }));
+}
+
+// Zoho's wire forms of date values (case C17), shown next to the type.
+const dateForms: Partial<Record<Parameter["type"], string>> = {
+  date: "yyyy-MM-dd",
+  datetime: "yyyy-MM-ddTHH:mm:ss±HH:mm",
+};
+
+/** `datetime (yyyy-MM-ddTHH:mm:ss±HH:mm, America/New_York)` for a zoned date-time. */
+function parameterType(parameter: Parameter): string {
+  const form = dateForms[parameter.type];
+  if (form === undefined) return parameter.type;
+  const zone = parameter.timeZone === undefined ? "" : `, ${parameter.timeZone}`;
+  return `${parameter.type} (${form}${zone})`;
 }
 
 /** The multipart table's rows (empty for other bodies), for the Markdown and site pages. */

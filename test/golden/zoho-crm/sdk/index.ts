@@ -9,6 +9,7 @@
  */
 import {
   type BatchResult,
+  type CallArguments,
   type CallResult,
   type Connector,
   createRuntime,
@@ -16,13 +17,24 @@ import {
   type JobOptions,
   type JobResult,
   type PaginateOptions,
-  type RequestArguments,
   type CallOptions as RuntimeCallOptions,
   type RuntimeOptions,
 } from "invokekit";
 import model from "./model.json" with { type: "json" };
 
 export type { BatchResult, JobOptions, JobResult, PaginateOptions, RuntimeOptions };
+
+/**
+ * Builds a COQL query from columns, a module and conditions, with Zoho's quoting: use it for
+ * the `select_query` of a COQL body instead of pasting values into query text.
+ */
+export {
+  buildCoqlQuery,
+  type CoqlCondition,
+  type CoqlQuery,
+  CoqlQueryError,
+  type CoqlValue,
+} from "invokekit";
 
 /** Options of a call: `signal` aborts it, `onProgress` reports bytes sent so far. */
 export type CallOptions = Omit<RuntimeCallOptions, "output">;
@@ -213,7 +225,10 @@ export interface BulkReadStatusParams {
 export type CoqlQueryBody = {
   /**
    * The query, e.g. `select Last_Name from Leads where Email is not null limit 200`. Quote
-   * text values with single quotes and double any quote inside a value.
+   * text values with single quotes and double any quote inside a value (`'Acme''s'`); put a
+   * column named like an SQL reserved word in single quotes (`'External'`); group more than
+   * two conditions in pairs, `((A and B) and C)`. The Node client's `buildCoqlQuery` writes
+   * all three.
    */
   readonly select_query: string;
 };
@@ -331,7 +346,7 @@ export interface RecordsGetParams {
   /**
    * Answer 304 with no body when the record has not changed since this moment.
    */
-  readonly "If-Modified-Since"?: string;
+  readonly "If-Modified-Since"?: string | Date;
 }
 
 /** JSON body of `records.insert`. */
@@ -415,7 +430,7 @@ export interface RecordsListParams {
   /**
    * Return only records changed after this moment; nothing changed gives 304.
    */
-  readonly "If-Modified-Since"?: string;
+  readonly "If-Modified-Since"?: string | Date;
 }
 
 /** One record that `records.search` lists. */
@@ -1067,7 +1082,9 @@ export interface ZohoCrmClient {
 /**
  * Creates a Zoho CRM client. Credentials default to the environment variables
  * ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN; the data center to ZOHO_DC, else
- * `us`.
+ * `us`. Date and date-time fields take text in Zoho's form or a `Date`;
+ * `options.timeZone` (e.g. `Asia/Kolkata`) is the zone a Date is written in when its field
+ * names none (date-times default to UTC; a date-only field then needs a zone).
  */
 export function createZohoCrmClient(options?: RuntimeOptions): ZohoCrmClient {
   const runtime = createRuntime(model as unknown as Connector, options);
@@ -1166,13 +1183,16 @@ export function createZohoCrmClient(options?: RuntimeOptions): ZohoCrmClient {
   };
 }
 
-/** Splits typed arguments into the runtime's parameter values, file paths and JSON body. */
+/**
+ * Splits typed arguments into the runtime's parameter values, file paths and JSON body. Dates
+ * stay Dates: the runtime writes them in Zoho's form with the field's time zone.
+ */
 function toArguments(
   params: object,
   fileParts: readonly string[],
   hasBody: boolean,
-): RequestArguments {
-  const values: Record<string, string> = {};
+): CallArguments {
+  const values: Record<string, string | Date> = {};
   const files: Record<string, readonly string[]> = {};
   let body: unknown;
   for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
@@ -1181,6 +1201,8 @@ function toArguments(
       body = value;
     } else if (fileParts.includes(name)) {
       files[name] = Array.isArray(value) ? value.map(String) : [String(value)];
+    } else if (value instanceof Date) {
+      values[name] = value;
     } else {
       values[name] = Array.isArray(value) ? value.join(",") : String(value);
     }
