@@ -11,7 +11,7 @@ async function infoOf(script: string): Promise<readonly string[]> {
 }
 
 describe("Deluge dates", () => {
-  it("formats a DATE-TIME literal with a pattern, quoted letters and its default form", async () => {
+  it("formats a DATE-TIME literal with a pattern, quoted text, default form", async () => {
     expect(
       await infoOf(
         [

@@ -35,7 +35,7 @@ describe("case-C16 buildCoqlQuery", () => {
     );
   });
 
-  it("writes numbers and booleans bare, Dates in Zoho form, nested or-groups, in and between", () => {
+  it("writes numbers bare, Dates in Zoho form, nested groups, in and between", () => {
     expect(
       buildCoqlQuery({
         select: ["Deal_Name"],

@@ -71,7 +71,7 @@ describe("case-C17 time zones in specs", () => {
     expect(schema?.properties?.Closing_Date?.["x-tz"]).toBe("Asia/Kolkata");
   });
 
-  it("locates an unknown zone, a tz on a text parameter and an x-tz without a date format", async () => {
+  it("locates an unknown zone, tz on a text parameter, x-tz without a date format", async () => {
     const { lines } = await validate(
       [
         "  Closing_Time: { in: query, type: datetime, tz: Mars/Olympus_Mons, description: A. }",

@@ -23,7 +23,7 @@ async function evaluate(lines: readonly string[], expression: string): Promise<u
 }
 
 describe("case-C17 Deluge dates", () => {
-  it("writes a date-time from a DATE-TIME literal, a pattern and an offset naming the zone", async () => {
+  it("writes a date-time with a pattern and an offset naming the zone", async () => {
     const built = delugeDateValue(
       "Closing_Time",
       "datetime",
@@ -33,9 +33,12 @@ describe("case-C17 Deluge dates", () => {
     );
     expect(built).toEqual({
       lines: [
-        "// Closing_Time: a date-time, sent as yyyy-MM-ddTHH:mm:ss±HH:mm (Zoho refuses Deluge's own text",
-        "// form). Put your DATE-TIME (a record's field, zoho.currenttime) in place of the literal.",
-        "// Closing_Time_offset is the UTC offset of America/New_York on that date: set it again when",
+        "// Closing_Time: a date-time, sent as yyyy-MM-ddTHH:mm:ss±HH:mm (Zoho refuses Deluge's " +
+          "own text",
+        "// form). Put your DATE-TIME (a record's field, zoho.currenttime) in place of the " +
+          "literal.",
+        "// Closing_Time_offset is the UTC offset of America/New_York on that date: set it " +
+          "again when",
         "// daylight saving time starts or ends.",
         'Closing_Time_offset = "-04:00";',
       ],
@@ -74,7 +77,7 @@ describe("case-C17 Deluge dates", () => {
 });
 
 describe("case-C16 Deluge COQL", () => {
-  it("builds the query with replaceAll on each value and sends body.toString() as JSON", async () => {
+  it("builds the query with replaceAll on each value, sent as JSON text", async () => {
     const query =
       "select Last_Name, 'External' from Contacts where ((Last_Name = 'Acme''s Warehouse' and " +
       "Email is not null) and Lead_Source = 'Web') limit 200";
