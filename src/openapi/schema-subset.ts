@@ -21,7 +21,8 @@ const MAX_DEPTH = 24;
 const MAX_NODES = 120;
 
 const TYPES = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
-const FORMATS = new Set(["date", "date-time", "email", "uri"]);
+// The formats of the spec format's body schemas (`coql`: a COQL query, kept on a round trip).
+const FORMATS = new Set(["date", "date-time", "email", "uri", "coql"]);
 const COPIED_NUMBERS = [
   "minItems",
   "maxItems",

@@ -11,6 +11,9 @@ import type { JsonSchema } from "./model.ts";
 const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
 addFormats.default(ajv, ["date", "date-time", "email", "uri"]);
 const compiled = new WeakMap<object, ValidateFunction>();
+// Equal schemas share one validator, whatever object holds them: an imported API repeats its
+// record schema in every operation, and compiling is what costs.
+const compiledByText = new Map<string, ValidateFunction>();
 
 /** Problems of a body schema itself (e.g. a `pattern` that is no regular expression). */
 export function bodySchemaProblem(schema: JsonSchema): string | undefined {
@@ -25,10 +28,21 @@ export function bodySchemaProblem(schema: JsonSchema): string | undefined {
 function validatorFor(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema as object);
+    const text = schemaText(schema);
+    validate = (text === undefined ? undefined : compiledByText.get(text)) ?? ajv.compile(schema);
+    if (text !== undefined) compiledByText.set(text, validate);
     compiled.set(schema, validate);
   }
   return validate;
+}
+
+/** The schema as JSON text, or undefined when it has none (a cycle). */
+function schemaText(schema: JsonSchema): string | undefined {
+  try {
+    return JSON.stringify(schema);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

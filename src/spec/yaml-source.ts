@@ -83,11 +83,10 @@ export function decodeSpecText(
   file: string,
   bytes: Uint8Array,
 ): { text: string; diagnostics: Diagnostic[] } {
-  const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return { text, diagnostics: [] };
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), diagnostics: [] };
   } catch {
+    const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
     const before = text.slice(0, Math.max(0, text.indexOf("\uFFFD")));
     const lines = before.split("\n");
     const diagnostic: Diagnostic = {

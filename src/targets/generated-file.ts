@@ -11,13 +11,21 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
+/** The files of the targets that already ran in one build, by target name. */
+export type EarlierOutputs = ReadonlyMap<string, readonly GeneratedFile[]>;
+
 /** A generation target: turns a connector into files. Output must be deterministic. */
 export interface Target {
   /** Stable name, e.g. `deluge`; used in summaries. */
   readonly name: string;
   /** One line saying what the target writes. */
   readonly description: string;
-  generate(connector: Connector): GeneratedFile[];
+  /**
+   * `earlier`, when given, holds what the targets before this one produced for the same
+   * connector in the same build; a target that embeds another's files (the site) takes them
+   * from there instead of generating them again. Each target's output is the same either way.
+   */
+  generate(connector: Connector, earlier?: EarlierOutputs): GeneratedFile[];
 }
 
 /** Ends text with exactly one LF, so every generated file has the same ending. */

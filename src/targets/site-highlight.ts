@@ -13,11 +13,14 @@ import shellscript from "shiki/langs/shellscript.mjs";
 import typescript from "shiki/langs/typescript.mjs";
 import githubLight from "shiki/themes/github-light.mjs";
 import { delugeGrammar } from "./site-deluge-grammar.ts";
+import { LineHighlighter } from "./site-highlight-lines.ts";
 
 /** Languages the site highlights. */
 export type SampleLanguage = "shellscript" | "typescript" | "json" | "deluge";
 
+const THEME = "github-light";
 let highlighter: HighlighterCore | undefined;
+const lineHighlighters = new Map<SampleLanguage, LineHighlighter>();
 
 function getHighlighter(): HighlighterCore {
   highlighter ??= createHighlighterCoreSync({
@@ -29,13 +32,24 @@ function getHighlighter(): HighlighterCore {
 }
 
 /**
- * Highlights `code` as `<pre class="shiki ..."><code>...</code></pre>`. shiki escapes the text
- * itself, so any code (including `</script>`) is safe to embed.
+ * Highlights `code` as `<pre class="shiki ..."><code>...</code></pre>`. The text is escaped,
+ * so any code (including `</script>`) is safe to embed. Lines seen before (same text, same
+ * tokenizer state) are not tokenized again (`site-highlight-lines.ts`); the HTML is shiki's.
  */
 export function highlightCode(code: string, language: SampleLanguage): string {
   // shiki renders a final newline as an empty last line; the raw text keeps it for copying.
   const text = code.endsWith("\n") ? code.slice(0, -1) : code;
-  return getHighlighter().codeToHtml(text, { lang: language, theme: "github-light" });
+  let lines = lineHighlighters.get(language);
+  if (lines === undefined) {
+    lines = new LineHighlighter(getHighlighter(), language, THEME);
+    lineHighlighters.set(language, lines);
+  }
+  return lines.highlight(text) ?? shikiHtml(text, language);
+}
+
+/** shiki's own `codeToHtml`, the whole text at once. */
+export function shikiHtml(code: string, language: SampleLanguage): string {
+  return getHighlighter().codeToHtml(code, { lang: language, theme: THEME });
 }
 
 /** A sample already highlighted: its text and `highlightCode`'s HTML of it. */

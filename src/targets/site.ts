@@ -30,7 +30,12 @@ import { endpointNotes, parameterRows, partRows, requestUrlPattern, scopeGroups 
 import { bodyFields } from "./docs-body-fields.ts";
 import { errorAnchor, type Topic } from "./docs-content.ts";
 import { docsTopics } from "./docs-topics.ts";
-import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
+import {
+  type EarlierOutputs,
+  finishFile,
+  type GeneratedFile,
+  type Target,
+} from "./generated-file.ts";
 import { defaultDataCenter } from "./sample-arguments.ts";
 import { sdkTarget } from "./sdk.ts";
 import { siteAssets } from "./site-assets.ts";
@@ -276,12 +281,16 @@ function endpointPage(context: SiteContext, endpoint: Endpoint): string {
   return layout(context, endpoint.id, endpoint.title, main);
 }
 
-/** Renders every file of the site of `connector`, paths relative to `out/<connector>/`. */
-export function renderSite(connector: Connector): GeneratedFile[] {
+/**
+ * Renders every file of the site of `connector`, paths relative to `out/<connector>/`. The
+ * samples come from `earlier` (the same build's output of those targets) when it has them.
+ */
+export function renderSite(connector: Connector, earlier?: EarlierOutputs): GeneratedFile[] {
   const topics = docsTopics(connector);
   const artefacts = new Map<string, string>();
   for (const target of [curlTarget, delugeTarget, sdkTarget, connectionTarget]) {
-    for (const file of target.generate(connector)) artefacts.set(file.path, file.content);
+    const files = earlier?.get(target.name) ?? target.generate(connector);
+    for (const file of files) artefacts.set(file.path, file.content);
   }
   const groups = resourceGroups(connector);
   const groupOf = new Map<string, ResourceGroup>();

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildConnector, writeOutput } from "../../src/targets/build.ts";
+import { siteTarget } from "../../src/targets/site.ts";
 import { fixtureConnector } from "./fixture-connector.ts";
 
 let outDir = "";
@@ -69,6 +70,15 @@ describe("buildConnector", () => {
     expect(buildConnector(fixtureConnector)).toEqual(buildConnector(fixtureConnector));
   });
 
+  it("gives the site the same pages whether it reuses the other targets' files or not", () => {
+    const site = buildConnector(fixtureConnector)
+      .filter((f) => f.target === "site")
+      .map(({ path, content }) => ({ path, content }));
+    const alone = siteTarget.generate(fixtureConnector);
+    expect(site.length).toBeGreaterThan(5);
+    expect([...alone].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(site);
+  });
+
   it("refuses ids that would write outside the output folder", () => {
     const [endpoint] = fixtureConnector.endpoints;
     if (!endpoint) throw new Error("fixture has endpoints");
@@ -111,6 +121,21 @@ describe("writeOutput", () => {
     expect(await listAll(root)).toEqual(files.map((f) => f.path));
     expect(await readdir(root)).not.toContain("old");
     expect(await writeOutput(outDir, fixtureConnector, files, { check: true })).toEqual([]);
+  });
+
+  it("writes a file where a stale folder of the same name was", async () => {
+    const files = buildConnector(fixtureConnector);
+    const root = path.join(outDir, "fixture");
+    await mkdir(path.join(root, "docs", "index.md"), { recursive: true });
+    await writeFile(path.join(root, "docs", "index.md", "old.txt"), "x");
+    const differences = await writeOutput(outDir, fixtureConnector, files);
+    expect(differences.filter((d) => d.status === "stale")).toEqual([
+      { path: "docs/index.md/old.txt", status: "stale" },
+    ]);
+    expect(await readFile(path.join(root, "docs", "index.md"), "utf8")).toBe(
+      files.find((f) => f.path === "docs/index.md")?.content,
+    );
+    expect(await listAll(root)).toEqual(files.map((f) => f.path));
   });
 
   it("touches nothing outside out/<connector>", async () => {

@@ -2,7 +2,8 @@
  * The site highlights each curl and Deluge sample once and derives the other data centers'
  * HTML by swapping the API domain (`deriveHighlighted`). This checks, for every sample of
  * every shipped connector and test connector, in every data center, that the derived HTML is
- * exactly what highlighting that data center's own text gives.
+ * exactly what highlighting that data center's own text gives. And that highlighting line by
+ * line with a cache (`site-highlight-lines.ts`) gives exactly shiki's own HTML.
  */
 import { describe, expect, it } from "vitest";
 import { loadConnector, loadConnectors } from "../../src/spec/index.ts";
@@ -10,10 +11,13 @@ import type { Connector } from "../../src/spec/model.ts";
 import { renderCurlSample } from "../../src/targets/curl.ts";
 import { renderDelugeSnippet } from "../../src/targets/deluge.ts";
 import { defaultDataCenter } from "../../src/targets/sample-arguments.ts";
+import { sdkTarget } from "../../src/targets/sdk.ts";
 import {
   deriveHighlighted,
   highlightCode,
   highlightReplaced,
+  type SampleLanguage,
+  shikiHtml,
 } from "../../src/targets/site-highlight.ts";
 
 const connectors: Connector[] = [
@@ -74,5 +78,52 @@ describe("highlighting derived across data centers", () => {
     expect(highlightReplaced(base, other, "https://a.example", "https://b.example", "deluge")).toBe(
       highlightCode(other, "deluge"),
     );
+  });
+});
+
+describe("highlighting line by line", () => {
+  const same = (code: string, language: SampleLanguage) => {
+    // highlightCode drops one final newline (the copied text keeps it); shiki gets the rest.
+    expect(highlightCode(code, language), code).toBe(shikiHtml(code.replace(/\n$/, ""), language));
+  };
+
+  it("equals shiki's HTML for every sample, highlighted twice (the second from the cache)", () => {
+    let compared = 0;
+    for (const round of [1, 2]) {
+      for (const connector of connectors) {
+        const home = defaultDataCenter(connector);
+        for (const endpoint of connector.endpoints) {
+          for (const { render, language } of renderers) {
+            same(render(connector, endpoint, { apiDomain: home.apiDomain }), language);
+            compared += round;
+          }
+        }
+        for (const file of sdkTarget.generate(connector)) {
+          if (file.path.startsWith("sdk/samples/")) same(file.content, "typescript");
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it("equals shiki's HTML for markup characters, whitespace runs, blank lines and unicode", () => {
+    const cases: [string, SampleLanguage][] = [
+      ['curl -H "a: <b>&amp;" \\\n  --data \'{"x": "</script>"}\'\n', "shellscript"],
+      ["\n\n  \n\tx = 1;\n\n", "typescript"],
+      ["const s = `a <c> & d` + b;\n/* open\n   comment */ let x = 'ü €𝄞';\n", "typescript"],
+      ['{\n  "a": [1, 2.5e3, true, null],\n  "b": "<&>"\n}\n', "json"],
+      ['info "a" + b;\n// c <d>\nx = {"k": 1};\n', "deluge"],
+      ["cat <<EOF\nline <1> & 2\nEOF\n", "shellscript"],
+      ["", "typescript"],
+    ];
+    for (const [code, language] of cases) {
+      same(code, language);
+      same(code, language);
+    }
+  });
+
+  it("hands text with carriage returns to shiki whole", () => {
+    const code = "const a = 1;\r\nconst b = 2;\r\n";
+    expect(highlightCode(code, "typescript")).toBe(shikiHtml(code.slice(0, -1), "typescript"));
   });
 });
