@@ -3,6 +3,9 @@
  * (for machines) and bench/RESULTS.md (for people). Figures are ratios of two things measured
  * in the same run, alternating which goes first; each is run several times and reported as
  * the median with every run listed. Absolute numbers are shown for context only.
+ *
+ * `npm run bench -- throughput` (or any of the group names in `GROUPS`) runs only those
+ * groups and prints their figures without touching results.json and RESULTS.md.
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -228,41 +231,58 @@ async function ensureZohoSdk(): Promise<void> {
   });
 }
 
+/** Figure groups, in run order; `npm run bench -- <group>...` runs only the named ones. */
+const GROUPS = ["throughput", "download", "redis", "refresh", "openapi", "build-large"] as const;
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const chosen = process.argv.slice(2);
+  for (const name of chosen) {
+    if (!(GROUPS as readonly string[]).includes(name)) {
+      throw new Error(`unknown bench group "${name}"; known: ${GROUPS.join(", ")}`);
+    }
+  }
+  // A partial run prints its figures but leaves results.json and RESULTS.md alone.
+  const wanted = (group: (typeof GROUPS)[number]) => chosen.length === 0 || chosen.includes(group);
   for (const connector of await loadConnectors("connectors")) {
     await writeOutput("out", connector, buildConnector(connector), { check: false });
   }
-  await ensureZohoSdk();
+  if (wanted("throughput")) await ensureZohoSdk();
   const dir = await mkdtemp(path.join(os.tmpdir(), "ik-bench-"));
-  const server = await startServer([1024, 64 * MIB, 1024 * MIB]);
   const figures: Figure[] = [];
-  try {
-    figures.push(...(await throughputFigures(server.info, dir)));
-    figures.push(...(await downloadFigures(server.info, dir)));
-    figures.push(await redisLimiterFigure(server.info));
-  } finally {
-    server.stop();
-    await rm(dir, { recursive: true, force: true });
+  if (wanted("throughput") || wanted("download") || wanted("redis")) {
+    const sizes = wanted("download") ? [1024, 64 * MIB, 1024 * MIB] : [1024];
+    const server = await startServer(sizes);
+    try {
+      if (wanted("throughput")) figures.push(...(await throughputFigures(server.info, dir)));
+      if (wanted("download")) figures.push(...(await downloadFigures(server.info, dir)));
+      if (wanted("redis")) figures.push(await redisLimiterFigure(server.info));
+    } finally {
+      server.stop();
+    }
   }
-  figures.push(await refreshFigure());
-  figures.push(...(await openApiFigures()));
-  figures.push(...(await buildLargeFigures()));
+  await rm(dir, { recursive: true, force: true });
+  if (wanted("refresh")) figures.push(await refreshFigure());
+  if (wanted("openapi")) figures.push(...(await openApiFigures()));
+  if (wanted("build-large")) figures.push(...(await buildLargeFigures()));
 
-  const results = {
-    node: process.version,
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    date: new Date().toISOString().slice(0, 10),
-    seconds: Math.round((Date.now() - started) / 1000),
-    figures,
-  };
-  await writeFile("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile("bench/RESULTS.md", renderMarkdown(results));
+  if (chosen.length === 0) {
+    const results = {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? "unknown",
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      date: new Date().toISOString().slice(0, 10),
+      seconds: Math.round((Date.now() - started) / 1000),
+      figures,
+    };
+    await writeFile("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile("bench/RESULTS.md", renderMarkdown(results));
+  }
   for (const f of figures) {
     process.stdout.write(
-      `${f.holds ? "ok  " : "MISS"} ${f.name} = ${f.value} ${f.unit} (target ${f.target})\n`,
+      `${f.holds ? "ok  " : "MISS"} ${f.name} = ${f.value} ${f.unit} (target ${f.target}) ` +
+        `runs ${f.runs.join(", ")}; ${f.context}\n`,
     );
   }
 }

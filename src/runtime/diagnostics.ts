@@ -73,6 +73,14 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+/**
+ * Whether anyone listens to requests and replies (debuglog on, or a channel subscriber): when
+ * nobody does, the sender skips building the events, redacting URLs and timing.
+ */
+export function requestsObserved(): boolean {
+  return log.enabled || requestChannel.hasSubscribers || responseChannel.hasSubscribers;
+}
+
 /** Reports a request about to be sent. */
 export function publishRequest(event: RequestEvent): void {
   log("%s %s %s", event.kind, event.method, event.url);

@@ -14,16 +14,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { link, mkdir, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join, resolve, sep } from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { link, rename, stat, unlink } from "node:fs/promises";
+import { basename, join, resolve, sep } from "node:path";
+import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import type { Dispatcher } from "undici";
 import { contentTypeOf } from "./api-reply.ts";
 import { fileNameFromContentDisposition } from "./content-disposition.ts";
 import { OutputPathError, TransportError, TruncatedDownloadError } from "./errors.ts";
+import type { OutputTarget } from "./output-target.ts";
 import { MAX_NAME_BYTES, numberedFileName, safeFileName, truncateUtf8 } from "./safe-file-name.ts";
+import { chainStreams } from "./stream-chain.ts";
 import { transportCode } from "./transport.ts";
 
 /** A saved download. */
@@ -38,45 +39,16 @@ export interface SavedFile {
   readonly contentType: string;
 }
 
-/** Where a download goes: a folder (name from the reply) or an exact file path. */
-export type OutputTarget =
-  | { readonly kind: "directory"; readonly directory: string }
-  | { readonly kind: "file"; readonly directory: string; readonly fileName: string };
-
 /** How many numbered alternatives (` (1)` ...) are tried before giving up. */
 const MAX_NUMBERED_NAMES = 1000;
-
-/**
- * Interprets `output`: undefined means the current folder; an existing folder or a path that
- * ends with a separator is a folder (created when missing); anything else is an exact path.
- */
-export async function resolveOutput(output: string | undefined): Promise<OutputTarget> {
-  if (output === undefined) return { kind: "directory", directory: process.cwd() };
-  const absolute = resolve(output);
-  if (output.endsWith("/") || output.endsWith(sep)) {
-    await mkdir(absolute, { recursive: true }).catch((error: unknown) => {
-      throw new OutputPathError(`Cannot create the output folder ${absolute}.`, { cause: error });
-    });
-    return { kind: "directory", directory: absolute };
-  }
-  const found = await stat(absolute).catch(() => undefined);
-  if (found?.isDirectory()) return { kind: "directory", directory: absolute };
-  const parent = await stat(dirname(absolute)).catch(() => undefined);
-  if (!parent?.isDirectory()) {
-    throw new OutputPathError(
-      `Cannot save to ${absolute}: the folder ${dirname(absolute)} does not exist.`,
-    );
-  }
-  return { kind: "file", directory: dirname(absolute), fileName: basename(absolute) };
-}
 
 /** Options of `saveDownload`. */
 export interface SaveOptions {
   readonly target: OutputTarget;
   /** Seed of the fallback name `file-<seed>` (the file id, else the endpoint id). */
   readonly fallbackSeed: string;
-  /** Redacted URL, for error messages. */
-  readonly url: string;
+  /** Redacted URL, for error messages; called only when one is needed. */
+  readonly url: () => string;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((done: number, total?: number) => void) | undefined;
   /** The idle timeout in force, ms, named in the stall error. */
@@ -89,40 +61,47 @@ export async function saveDownload(
   options: SaveOptions,
 ): Promise<SavedFile> {
   const { target } = options;
-  const headerName = fileNameFromContentDisposition(header(response, "content-disposition"));
   const fileName =
-    target.kind === "file" ? target.fileName : safeFileName(headerName, options.fallbackSeed);
+    target.kind === "file"
+      ? target.fileName
+      : safeFileName(
+          fileNameFromContentDisposition(header(response, "content-disposition")),
+          options.fallbackSeed,
+        );
   const expected = parseLength(header(response, "content-length"));
   const temporary = join(target.directory, temporaryName(fileName));
 
+  // Wire bytes are counted by a listener on the body rather than a stream stage: pipe()
+  // hands every chunk to each 'data' listener, and a stage per download costs more than the
+  // copy it would make of a small file.
   let received = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      received += chunk.length;
-      options.onProgress?.(received, expected);
-      done(null, chunk);
-    },
-  });
+  const { onProgress } = options;
+  response.body.on(
+    "data",
+    onProgress
+      ? (chunk: Buffer) => {
+          received += chunk.length;
+          onProgress(received, expected);
+        }
+      : (chunk: Buffer) => {
+          received += chunk.length;
+        },
+  );
   const file = createWriteStream(temporary, { flags: "wx" });
   const decoder = decoderFor(header(response, "content-encoding"));
-  const stages = decoder ? [counter, decoder] : [counter];
   // pipeline() destroys every stage with the first failure, so each stage reports it; the
   // stage that reports first is where it happened (disk or network).
   let failedFirst: "file" | "reply" | undefined;
   file.on("error", () => {
     failedFirst ??= "file";
   });
-  const streams: NodeJS.ReadWriteStream[] = stages;
-  for (const stage of [response.body, ...streams]) {
-    stage.on("error", () => {
-      failedFirst ??= "reply";
-    });
-  }
+  const onReplyError = () => {
+    failedFirst ??= "reply";
+  };
+  response.body.on("error", onReplyError);
+  decoder?.on("error", onReplyError);
   try {
-    await pipeline(
-      [response.body, ...streams, file],
-      options.signal ? { signal: options.signal } : {},
-    );
+    await chainStreams(response.body, decoder ? [decoder] : [], file, options.signal);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     if (failedFirst === "file" && !options.signal?.aborted) {
@@ -133,7 +112,7 @@ export async function saveDownload(
 
   if (expected !== undefined && received !== expected) {
     await unlink(temporary).catch(() => undefined);
-    throw new TruncatedDownloadError(options.url, expected, received);
+    throw new TruncatedDownloadError(options.url(), expected, received);
   }
   try {
     const path =
@@ -153,13 +132,28 @@ export async function saveDownload(
   }
 }
 
+// Random bytes for temporary names, fetched 256 names at a time: asking the system once per
+// download costs more than the rest of naming it.
+const RANDOM_BYTES_PER_NAME = 6;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function randomHex(): string {
+  if (randomOffset + RANDOM_BYTES_PER_NAME > randomPool.length) {
+    randomPool = randomBytes(RANDOM_BYTES_PER_NAME * 256);
+    randomOffset = 0;
+  }
+  const start = randomOffset;
+  randomOffset += RANDOM_BYTES_PER_NAME;
+  return randomPool.toString("hex", start, randomOffset);
+}
+
 /**
  * `.<name>.<random>.part`, with the name cut so the whole stays within the 255 bytes file
  * systems allow for one name, however long the final name is.
  */
 export function temporaryName(fileName: string): string {
-  const random = randomBytes(6).toString("hex");
-  return `.${truncateUtf8(fileName, MAX_NAME_BYTES)}.${random}.part`;
+  return `.${truncateUtf8(fileName, MAX_NAME_BYTES)}.${randomHex()}.part`;
 }
 
 /** A body that broke off short of its `Content-Length` is a truncated download. */
@@ -169,7 +163,7 @@ function readFailure(
   expected: number | undefined,
   received: number,
 ): Error {
-  const { url } = options;
+  const url = options.url();
   const wrapped = transportCode(error);
   if (wrapped === "IK_HTTP_BODY_TIMEOUT") {
     const of = expected === undefined ? "" : ` of ${expected}`;

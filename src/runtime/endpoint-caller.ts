@@ -7,15 +7,15 @@
 import type { Dispatcher } from "undici";
 import { InvokekitError } from "../errors.ts";
 import { type PlannedRequest, planRequest, type RequestArguments } from "../plan/request.ts";
-import type { Connector } from "../spec/model.ts";
-import { findEndpoint } from "../spec/model.ts";
+import type { Connector, Endpoint } from "../spec/model.ts";
 import { type ErrorSource, readErrorReply, readJsonReply, readText } from "./api-reply.ts";
 import { redactUrl } from "./diagnostics.ts";
-import { resolveOutput, saveDownload } from "./download.ts";
+import { saveDownload } from "./download.ts";
 import {
   ForeignHostError,
   HeaderValueError,
   NoFileContentError,
+  OutputPathError,
   RateLimitError,
   RedirectError,
   ScopeError,
@@ -24,15 +24,16 @@ import {
   ZohoApiError,
 } from "./errors.ts";
 import { accountHosts, isAccountHost } from "./hosts.ts";
-import { jsonBodyHeaders } from "./json-body.ts";
 import type { ConcurrencyLimiter } from "./limiter.ts";
+import { apiRequest, formDataBody, headerOf } from "./outgoing.ts";
+import { OutputResolver, type OutputTarget } from "./output-target.ts";
 import { type AttemptResult, withRetries } from "./retry-loop.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 import type { CallOptions, CallResult, Session } from "./runtime.ts";
 import { missingScopes } from "./scopes.ts";
 import type { SecretSet } from "./secrets.ts";
 import { type Outgoing, send, transportError } from "./transport.ts";
-import { buildFormData, type CheckedFile, checkFiles } from "./upload.ts";
+import { type CheckedFile, checkFiles } from "./upload.ts";
 
 /** What to do with a redirect to a host outside the account's own Zoho hosts. */
 export type RedirectMode = "refuse" | "strip-auth";
@@ -68,7 +69,7 @@ interface Job {
   readonly scopes: readonly string[];
   /** Whether sending it twice is harmless: the endpoint's `idempotent` flag. */
   readonly idempotent: boolean;
-  readonly output: Awaited<ReturnType<typeof resolveOutput>> | undefined;
+  readonly output: OutputTarget | undefined;
   readonly fallbackSeed: string;
 }
 
@@ -76,35 +77,47 @@ interface Job {
 export class EndpointCaller {
   readonly #settings: CallerSettings;
   readonly #scrub: (text: string) => string;
+  readonly #endpoints: ReadonlyMap<string, Endpoint>;
+  readonly #scopes = new Map<string, readonly string[]>();
+  readonly #outputs = new OutputResolver();
+  /** The session once opened; it never changes after that. */
+  #session: Session | undefined;
 
   constructor(settings: CallerSettings) {
     this.#settings = settings;
     this.#scrub = (text) => settings.secrets.scrub(text);
+    this.#endpoints = new Map(settings.connector.endpoints.map((e) => [e.id, e]));
   }
 
   async call(endpointId: string, args: RequestArguments, options: CallOptions) {
     const { connector } = this.#settings;
-    const endpoint = findEndpoint(connector, endpointId);
+    const endpoint = this.#endpoints.get(endpointId);
     if (!endpoint) {
       const known = connector.endpoints.map((e) => e.id);
       throw new UnknownEndpointError(connector.name, endpointId, known);
     }
-    // Everything that can be checked locally fails before a token is even requested.
-    const files = await checkFiles(endpoint, args.files);
-    const preview = planRequest(connector, endpoint, args, { apiDomain: PLACEHOLDER_ORIGIN });
-    for (const [name, value] of preview.headers) {
+    // Everything that can be checked locally fails before a token is even requested. Once
+    // the session is open, the plan made with its origin is that check; before, a plan with a
+    // placeholder origin is.
+    const files = endpoint.body.kind === "multipart" ? await checkFiles(endpoint, args.files) : [];
+    const origin = this.#session?.apiOrigin() ?? PLACEHOLDER_ORIGIN;
+    let plan = planRequest(connector, endpoint, args, { apiDomain: origin });
+    for (const [name, value] of plan.headers) {
       if (/[\r\n\0]/.test(value)) throw new HeaderValueError(name);
     }
-    const output = endpoint.response === "file" ? await resolveOutput(options.output) : undefined;
+    const output =
+      endpoint.response === "file" ? await this.#outputs.resolve(options.output) : undefined;
 
-    const session = await this.#settings.session();
+    const session = this.#session ?? (await this.#openSession());
     const token = await session.tokens.get();
-    const plan = planRequest(connector, endpoint, args, { apiDomain: session.apiOrigin() });
+    // A token refresh may have moved the account to another API domain.
+    const apiDomain = session.apiOrigin();
+    if (apiDomain !== origin) plan = planRequest(connector, endpoint, args, { apiDomain });
     const job: Job = {
       plan,
       files,
       errors: endpoint,
-      scopes: endpoint.scopes.map((scope) => scope.name),
+      scopes: this.#scopesOf(endpoint),
       idempotent: endpoint.idempotent,
       output,
       fallbackSeed: args.params?.id ?? endpoint.id,
@@ -112,9 +125,23 @@ export class EndpointCaller {
     return this.#execute(session, job, token, options);
   }
 
+  async #openSession(): Promise<Session> {
+    this.#session = await this.#settings.session();
+    return this.#session;
+  }
+
+  #scopesOf(endpoint: Endpoint): readonly string[] {
+    let scopes = this.#scopes.get(endpoint.id);
+    if (!scopes) {
+      scopes = endpoint.scopes.map((scope) => scope.name);
+      this.#scopes.set(endpoint.id, scopes);
+    }
+    return scopes;
+  }
+
   async download(url: string, options: CallOptions): Promise<CallResult> {
     const target = URL.canParse(url) ? new URL(url) : undefined;
-    const session = await this.#settings.session();
+    const session = this.#session ?? (await this.#openSession());
     // Checked against what is known before any request, then again once the token is in.
     const check = () => {
       const origin = session.apiOrigin();
@@ -125,7 +152,7 @@ export class EndpointCaller {
       return target;
     };
     check();
-    const output = await resolveOutput(options.output);
+    const output = await this.#outputs.resolve(options.output);
     const token = await session.tokens.get();
     const checked = check();
     const plan: PlannedRequest = {
@@ -167,12 +194,13 @@ export class EndpointCaller {
     } as const;
 
     return withRetries(this.#settings.retry, request, async () => {
-      const release = await this.#settings.limiter
-        .acquire(options.signal)
-        .catch((error: unknown) => {
-          // A shared limiter's own errors (Redis unreachable) already say what failed.
-          throw error instanceof InvokekitError ? error : transportError(plan, error);
-        });
+      let release: () => void;
+      try {
+        release = await this.#settings.limiter.acquire(options.signal);
+      } catch (error) {
+        // A shared limiter's own errors (Redis unreachable) already say what failed.
+        throw error instanceof InvokekitError ? error : transportError(plan, error);
+      }
       try {
         let sent = await this.#trySend(session, job, token, options);
         if ("error" in sent) return sent;
@@ -229,10 +257,14 @@ export class EndpointCaller {
       const saved = await saveDownload(response, {
         target: job.output,
         fallbackSeed: job.fallbackSeed,
-        url: redactUrl(sent.outgoing.url),
+        url: () => redactUrl(sent.outgoing.url),
         signal: options.signal,
         onProgress: options.onProgress,
         idleTimeoutMs: this.#settings.idleTimeoutMs,
+      }).catch((error: unknown) => {
+        // The folder or path is not what was remembered: the next call looks again.
+        if (error instanceof OutputPathError) this.#outputs.forget();
+        throw error;
       });
       return { value: { kind: "file", status, ...saved } };
     }
@@ -258,7 +290,18 @@ export class EndpointCaller {
     let url = job.plan.url;
     let authorized = true;
     for (let hop = 0; ; hop++) {
-      const outgoing = await this.#outgoing(job, url, authorized ? token : undefined, options);
+      const outgoing = apiRequest(job.plan, {
+        url,
+        authorization: authorized
+          ? `${this.#settings.connector.auth.headerPrefix} ${token}`
+          : undefined,
+        body:
+          job.files.length > 0
+            ? await formDataBody(job.files, options.onProgress)
+            : job.plan.body?.text,
+        signal: options.signal,
+        idleTimeoutMs: this.#settings.idleTimeoutMs,
+      });
       const response = await send(this.#settings.dispatcher, outgoing);
       const location = headerOf(response, "location");
       if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
@@ -290,44 +333,6 @@ export class EndpointCaller {
       }
       url = target.href;
     }
-  }
-
-  /** The request to send; the multipart body is rebuilt for every attempt. */
-  async #outgoing(
-    job: Job,
-    url: string,
-    token: string | undefined,
-    options: CallOptions,
-  ): Promise<Outgoing> {
-    const total = job.files.reduce((sum, file) => sum + file.bytes, 0);
-    let sent = 0;
-    const { onProgress } = options;
-    const onChunk = onProgress
-      ? (bytes: number) => {
-          sent += bytes;
-          onProgress(sent, total);
-        }
-      : undefined;
-    const body =
-      job.files.length > 0 ? await buildFormData(job.files, onChunk) : job.plan.body?.text;
-    const headers: Record<string, string> = {
-      ...Object.fromEntries(job.plan.headers),
-      ...jsonBodyHeaders(job.plan.body),
-      // The runtime decodes JSON itself (case C09); files travel as sent.
-      "accept-encoding": job.plan.response === "file" ? "identity" : "gzip",
-    };
-    if (token !== undefined) {
-      headers.authorization = `${this.#settings.connector.auth.headerPrefix} ${token}`;
-    }
-    return {
-      method: job.plan.method,
-      url,
-      headers,
-      ...(body ? { body } : {}),
-      signal: options.signal,
-      kind: "api",
-      idleTimeoutMs: this.#settings.idleTimeoutMs,
-    };
   }
 
   async #readError(sent: Sent, job: Job, session: Session) {
@@ -362,11 +367,6 @@ export class EndpointCaller {
 interface Sent {
   readonly outgoing: Outgoing;
   readonly response: Dispatcher.ResponseData;
-}
-
-function headerOf(response: Dispatcher.ResponseData, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function fieldsOf(error: ZohoApiError) {

@@ -22,7 +22,7 @@ import {
 } from "./config.ts";
 import { publishWarning } from "./diagnostics.ts";
 import { EndpointCaller, type RedirectMode } from "./endpoint-caller.ts";
-import { CredentialsError, TokenStoreError } from "./errors.ts";
+import { CredentialsError } from "./errors.ts";
 import { checkAccountsServer, checkApiDomain, dataCenterOfApiOrigin } from "./hosts.ts";
 import { type JobOptions, type JobResult, runJob } from "./job.ts";
 import { ConcurrencyLimiter, EDITION_CONCURRENCY, type Edition } from "./limiter.ts";
@@ -40,7 +40,7 @@ import {
   DEFAULT_PROFILE,
   defaultTokenStorePath,
   FileTokenStore,
-  type StoredCredential,
+  saveIssuedToken,
   type TokenStore,
 } from "./token-store.ts";
 
@@ -206,7 +206,8 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
   let session: Promise<Session> | undefined;
   let current: Session | undefined;
   const getSession = () => {
-    session ??= openSession(connector, options, env, { dispatcher, secrets, retry, shared }).then(
+    if (session) return session;
+    session = openSession(connector, options, env, { dispatcher, secrets, retry, shared }).then(
       (opened) => {
         current = opened;
         return opened;
@@ -218,6 +219,7 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
     });
     return session;
   };
+  const costs = new Map(connector.endpoints.map((e) => [e.id, e.credits]));
   const caller = new EndpointCaller({
     connector,
     dispatcher,
@@ -239,11 +241,12 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
     limiter,
     call: async (endpointId, args, callOptions) => {
       const textArgs = asText(endpointId, args);
-      await charge(credits, connector.endpoints.find((e) => e.id === endpointId)?.credits);
+      // Without a meter there is nothing to wait for.
+      if (credits) await charge(credits, costs.get(endpointId));
       return caller.call(endpointId, textArgs, callOptions ?? {});
     },
     download: async (url, callOptions) => {
-      await charge(credits, 1);
+      if (credits) await charge(credits, 1);
       return caller.download(url, callOptions ?? {});
     },
     paginate: async function* (endpointId, args, flowOptions) {
@@ -340,7 +343,13 @@ async function openSession(
     ...(store
       ? {
           persist: (issued: IssuedToken) =>
-            persist(store, profile, { ...(reusable ?? {}), ...credentials }, issued, targets),
+            saveIssuedToken(
+              store,
+              profile,
+              { ...(reusable ?? {}), ...credentials },
+              issued,
+              targets,
+            ),
         }
       : {}),
   });
@@ -367,34 +376,5 @@ function warnOnMismatch(
         `data center "${chosen}" was configured, but the token reply names ${origin} ` +
         `(data center "${actual.id}"); calls go to ${origin}`,
     });
-  }
-}
-
-async function persist(
-  store: TokenStore,
-  profile: string,
-  base: StoredCredential,
-  issued: IssuedToken,
-  targets: { tokenUrl: string; dataCenter: string | undefined },
-): Promise<void> {
-  const next: StoredCredential = {
-    ...base,
-    accessToken: issued.accessToken,
-    expiresAt: issued.expiresAt,
-    ...(issued.apiDomain === undefined ? {} : { apiDomain: issued.apiDomain }),
-    ...(issued.scopes.length > 0 ? { scopes: issued.scopes } : {}),
-    ...(base.accountsServer === undefined
-      ? { accountsServer: new URL(targets.tokenUrl).origin }
-      : {}),
-    ...(base.dataCenter === undefined && targets.dataCenter !== undefined
-      ? { dataCenter: targets.dataCenter }
-      : {}),
-  };
-  try {
-    await store.save(profile, next);
-  } catch (error) {
-    // The call can go on with the token in memory; the next process refreshes again.
-    const reason = error instanceof TokenStoreError ? error.message : "unknown failure";
-    publishWarning({ code: "IK_WARN_TOKEN_STORE", message: `token not saved: ${reason}` });
   }
 }

@@ -15,6 +15,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import type { IssuedToken } from "./access-token.ts";
+import { publishWarning } from "./diagnostics.ts";
 import { TokenStoreError } from "./errors.ts";
 
 /** Everything needed to call Zoho for one account, as stored between processes. */
@@ -147,5 +149,39 @@ async function syncFolder(folder: string): Promise<void> {
     // EISDIR/EINVAL on platforms without directory fsync.
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Saves a freshly issued token over `base` in `store`, with its expiry, API domain, scopes and
+ * the accounts server and data center it came from. A failed save is reported as the
+ * `IK_WARN_TOKEN_STORE` warning, not thrown.
+ */
+export async function saveIssuedToken(
+  store: TokenStore,
+  profile: string,
+  base: StoredCredential,
+  issued: IssuedToken,
+  targets: { tokenUrl: string; dataCenter: string | undefined },
+): Promise<void> {
+  const next: StoredCredential = {
+    ...base,
+    accessToken: issued.accessToken,
+    expiresAt: issued.expiresAt,
+    ...(issued.apiDomain === undefined ? {} : { apiDomain: issued.apiDomain }),
+    ...(issued.scopes.length > 0 ? { scopes: issued.scopes } : {}),
+    ...(base.accountsServer === undefined
+      ? { accountsServer: new URL(targets.tokenUrl).origin }
+      : {}),
+    ...(base.dataCenter === undefined && targets.dataCenter !== undefined
+      ? { dataCenter: targets.dataCenter }
+      : {}),
+  };
+  try {
+    await store.save(profile, next);
+  } catch (error) {
+    // The call can go on with the token in memory; the next process refreshes again.
+    const reason = error instanceof TokenStoreError ? error.message : "unknown failure";
+    publishWarning({ code: "IK_WARN_TOKEN_STORE", message: `token not saved: ${reason}` });
   }
 }

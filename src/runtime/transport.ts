@@ -3,7 +3,7 @@
  * low-level failures into `TransportError`s that name the method and the redacted URL.
  */
 import type { Dispatcher } from "undici";
-import { publishRequest, publishResponse, redactUrl } from "./diagnostics.ts";
+import { publishRequest, publishResponse, redactUrl, requestsObserved } from "./diagnostics.ts";
 import { TransportError } from "./errors.ts";
 
 /** What to send. `body` may be a string, a Buffer or an undici `FormData`. */
@@ -57,19 +57,28 @@ export async function send(
   outgoing: Outgoing,
 ): Promise<Dispatcher.ResponseData> {
   const url = new URL(outgoing.url);
+  const request: Dispatcher.RequestOptions = {
+    origin: url.origin,
+    path: url.pathname + url.search,
+    method: outgoing.method,
+    headers: outgoing.headers,
+    body: outgoing.body ?? null,
+    signal: outgoing.signal,
+  };
+  if (outgoing.idleTimeoutMs !== undefined) request.bodyTimeout = outgoing.idleTimeoutMs;
+  if (!requestsObserved()) {
+    try {
+      return await dispatcher.request(request);
+    } catch (error) {
+      throw transportError(outgoing, error);
+    }
+  }
+
   const event = { method: outgoing.method, url: redactUrl(outgoing.url), kind: outgoing.kind };
   publishRequest(event);
   const started = performance.now();
   try {
-    const response = await dispatcher.request({
-      origin: url.origin,
-      path: url.pathname + url.search,
-      method: outgoing.method,
-      headers: outgoing.headers,
-      body: outgoing.body ?? null,
-      signal: outgoing.signal,
-      ...(outgoing.idleTimeoutMs === undefined ? {} : { bodyTimeout: outgoing.idleTimeoutMs }),
-    });
+    const response = await dispatcher.request(request);
     publishResponse({
       ...event,
       status: response.statusCode,
