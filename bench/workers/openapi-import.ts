@@ -1,7 +1,8 @@
 /**
  * One OpenAPI generation run in its own process: `invokekit` imports the documents and builds
  * every target (written to disk); `openapi-typescript` turns each document into TypeScript
- * types (written to disk). Prints wall time and peak RSS.
+ * types (written to disk). Prints the time of each phase (invokekit) and peak RSS; the
+ * parent times the whole process, from spawn to exit.
  */
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";

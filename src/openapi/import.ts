@@ -8,7 +8,8 @@
  * path must keep at least one segment; the spec format has no place for import notes, so they
  * go to the summary and to comments at the top of each endpoint file.
  */
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import type { RawConnector, RawEndpoint, RawError } from "../spec/raw.ts";
@@ -344,17 +345,24 @@ export async function writeImport(
   }
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
-  const write = async (relative: string, header: string, data: unknown) => {
+  const folders = new Set<string>();
+  // One synchronous call per file: thousands of small files through the thread pool (open,
+  // write, close each) cost more than the writing.
+  const write = (relative: string, header: string, data: unknown) => {
     const file = path.join(outDir, relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    writeFileSync(
       file,
       `${header}${stringify(data, { lineWidth: 100, aliasDuplicateObjects: false })}`,
     );
     written.push(file);
   };
   const notes = result.summary.notes.map((n) => `#   - ${n}\n`).join("");
-  await write(
+  write(
     "connector.yaml",
     `# Imported by invokekit import openapi from ${result.summary.documents} document(s).\n` +
       (notes ? `# Not carried over:\n${notes}` : ""),
@@ -363,7 +371,7 @@ export async function writeImport(
   for (const endpoint of result.endpoints) {
     const source = result.sources.get(endpoint.id);
     const lines = (source?.notes ?? []).map((n) => `#   - ${n}\n`).join("");
-    await write(
+    write(
       `${endpoint.id.replace(".", "/")}.yaml`,
       `# Imported from ${source?.source ?? "OpenAPI"}.\n` +
         (lines ? `# Not carried over:\n${lines}` : ""),

@@ -1,0 +1,154 @@
+/**
+ * An operation's responses -> the endpoint's reply (the lowest 2xx: JSON with its schema, or
+ * a file) and its error list: each 4xx/5xx schema, or each branch of its `oneOf`/`anyOf`,
+ * that names a code becomes an error with that code, status, message and resolution.
+ */
+import type { JsonSchema } from "../spec/model.ts";
+import type { RawEndpoint, RawError } from "../spec/raw.ts";
+import type { DocumentSet, SourceDocument } from "./documents.ts";
+import { type LocatedProblem, OpenApiError } from "./errors.ts";
+import { type Fields, fields, text } from "./fields.ts";
+import { escapeSegment, follow, type Resolved, refOf } from "./references.ts";
+import { type SubsetReport, toSubset } from "./schema-subset.ts";
+
+/** The reply kind, its schema and the errors of one operation. */
+export interface Replies {
+  response: RawEndpoint["response"];
+  schema?: JsonSchema;
+  errors: RawError[];
+}
+
+/** Reads every response of `operation`; reference problems go to `problems`. */
+export function readResponses(
+  documents: DocumentSet,
+  document: SourceDocument,
+  pointer: string,
+  operation: Fields,
+  notes: string[],
+  problems: LocatedProblem[],
+  report: SubsetReport,
+): Replies {
+  const responses = fields(operation.responses);
+  const statuses = Object.keys(responses).sort();
+  const replies: Replies = { response: "empty", errors: [] };
+  let success: string | undefined;
+  for (const status of statuses) {
+    const at = `${pointer}/responses/${escapeSegment(status)}`;
+    try {
+      const reply = follow(documents, document, at, responses[status]);
+      const content = fields(fields(reply.value).content);
+      const code = Number(status);
+      if (!/^[1-5]\d\d$/.test(status)) {
+        notes.push(`response ${status} left out: only numeric statuses fit`);
+      } else if (code >= 200 && code < 300) {
+        if (success !== undefined) {
+          notes.push(`success response ${status} left out: ${success} is the endpoint's reply`);
+          continue;
+        }
+        success = status;
+        readSuccess(documents, reply, content, replies, notes, report);
+      } else if (code >= 400) {
+        readErrors(documents, reply, code, content, replies, notes);
+      } else {
+        notes.push(`response ${status} left out: only 2xx, 4xx and 5xx fit`);
+      }
+    } catch (error) {
+      if (!(error instanceof OpenApiError)) throw error;
+      problems.push(...error.problems);
+      notes.push(`response ${status} left out: ${error.problems[0]?.message ?? error.message}`);
+    }
+  }
+  return replies;
+}
+
+function readSuccess(
+  documents: DocumentSet,
+  reply: Resolved,
+  content: Fields,
+  replies: Replies,
+  notes: string[],
+  report: SubsetReport,
+): void {
+  const types = Object.keys(content);
+  const json = types.find((t) => /^application\/([a-z.+-]*\+)?json\b/.test(t));
+  const chosen = json ?? types[0];
+  for (const other of types.filter((t) => t !== chosen)) {
+    notes.push(`reply as ${other} left out: one reply kind per endpoint`);
+  }
+  if (chosen === undefined) return;
+  if (!json) {
+    replies.response = "file";
+    return;
+  }
+  replies.response = "json";
+  const schema = fields(content[json]).schema;
+  if (schema === undefined) return;
+  const at = `${reply.pointer}/content/${escapeSegment(json)}/schema`;
+  const converted = toSubset(documents, reply.document, at, schema, report);
+  if (Object.keys(converted).length > 0) replies.schema = converted;
+}
+
+function readErrors(
+  documents: DocumentSet,
+  reply: Resolved,
+  status: number,
+  content: Fields,
+  replies: Replies,
+  notes: string[],
+): void {
+  const json = Object.keys(content).find((t) => /json/.test(t));
+  const schemaValue = json ? fields(content[json]).schema : undefined;
+  if (schemaValue === undefined) {
+    notes.push(`response ${status} left out: it names no error schema`);
+    return;
+  }
+  const at = `${reply.pointer}/content/${escapeSegment(json ?? "")}/schema`;
+  const top = follow(documents, reply.document, at, schemaValue);
+  const branches = fields(top.value).oneOf ?? fields(top.value).anyOf;
+  const candidates: Resolved[] = Array.isArray(branches)
+    ? branches.map((value, index) => ({
+        document: top.document,
+        pointer: `${top.pointer}/${fields(top.value).oneOf ? "oneOf" : "anyOf"}/${index}`,
+        value,
+      }))
+    : [top];
+  for (const candidate of candidates) {
+    const schema = follow(documents, candidate.document, candidate.pointer, candidate.value);
+    const name = refOf(candidate.value)?.split("/").at(-1) ?? schema.pointer.split("/").at(-1);
+    const error = readError(schema.value, status, name ?? "error");
+    if (!error) {
+      notes.push(`error schema ${name} (${status}) left out: it names no code`);
+      continue;
+    }
+    const previous = replies.errors.find((e) => e.code === error.code);
+    if (previous) {
+      if (previous.status !== status) {
+        notes.push(`error ${error.code} under ${status} left out: kept under ${previous.status}`);
+      }
+      continue;
+    }
+    replies.errors.push(error);
+  }
+}
+
+function readError(value: unknown, status: number, name: string): RawError | undefined {
+  const schema = fields(value);
+  const properties = fields(schema.properties);
+  const codeSchema = fields(properties.code);
+  const code = Array.isArray(codeSchema.enum) ? codeSchema.enum[0] : codeSchema.const;
+  if (typeof code !== "string" || !/^[A-Za-z][A-Za-z0-9_]*$/.test(code)) return undefined;
+  const messageSchema = fields(properties.message);
+  const message =
+    firstText(messageSchema.examples) ??
+    firstText(messageSchema.enum) ??
+    text(messageSchema.const) ??
+    text(schema.title) ??
+    name.replaceAll("_", " ");
+  const resolution =
+    text(schema.description) ?? `The OpenAPI document gives no resolution for ${code}.`;
+  return { code, status, message, resolution };
+}
+
+function firstText(value: unknown): string | undefined {
+  return Array.isArray(value) ? text(value[0]) : undefined;
+}
