@@ -11,7 +11,7 @@
  * into the new folder.
  */
 import { mkdir, stat } from "node:fs/promises";
-import { basename, dirname, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, resolve, sep } from "node:path";
 import { OutputPathError } from "./errors.ts";
 
 /** Where a download goes: a folder (name from the reply) or an exact file path. */
@@ -34,7 +34,7 @@ const DEFAULT_CAPACITY = 1024;
 /** `resolveOutput` with a memory of the answers it gave (see the module's Limitations). */
 export class OutputResolver {
   readonly #capacity: number;
-  /** Answers by absolute path, with a trailing separator when the output had one. */
+  /** Answers by output text (prefixed with the working folder when relative). */
   readonly #targets = new Map<string, OutputTarget>();
   /** Folders seen to exist, to check an exact path's folder without asking again. */
   readonly #folders = new Set<string>();
@@ -46,11 +46,13 @@ export class OutputResolver {
   /** Interprets `output` as `resolveOutput` does, from memory when it can. */
   async resolve(output: string | undefined): Promise<OutputTarget> {
     if (output === undefined) return { kind: "directory", directory: process.cwd() };
-    const absolute = resolve(output);
-    const wantsFolder = output.endsWith("/") || output.endsWith(sep);
-    const key = wantsFolder ? absolute + sep : absolute;
+    // Keyed by the text given (and the folder a relative one starts from), so a remembered
+    // output costs a lookup, not a path resolution.
+    const key = isAbsolute(output) ? output : `${process.cwd()}\0${output}`;
     const known = this.#targets.get(key);
     if (known) return known;
+    const absolute = resolve(output);
+    const wantsFolder = output.endsWith("/") || output.endsWith(sep);
     const target = wantsFolder ? await this.#folder(absolute) : await this.#path(absolute);
     this.#remember(key, target);
     return target;

@@ -73,6 +73,8 @@ function splitExtension(name: string): { stem: string; extension: string } {
 
 /** Cuts `text` to at most `limit` UTF-8 bytes without splitting a character. */
 export function truncateUtf8(text: string, limit: number): string {
+  // One UTF-16 unit is at most 3 UTF-8 bytes: most names fit without counting each character.
+  if (text.length * 3 <= limit || byteLength(text) <= limit) return text;
   let out = "";
   let size = 0;
   for (const character of text) {
