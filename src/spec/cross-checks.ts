@@ -1,8 +1,9 @@
 /**
  * Checks that span keys or files, which a JSON Schema cannot express: duplicate endpoint ids,
  * path parameters without a declaration, error codes declared twice, scopes not of the form
- * the service uses, examples naming undeclared parameters, ids that disagree with file names,
- * time zones that do not exist (`time-zones.ts`).
+ * the service uses or unknown to Zoho (`scope-checks.ts`), web hosts given as API domains
+ * (`data-center-hosts.ts`), examples naming undeclared parameters, ids that disagree with file
+ * names, time zones that do not exist (`time-zones.ts`).
  *
  * They run on every file that parsed, schema-valid or not, so one run reports everything:
  * each check reads only the fields it needs and skips those of the wrong shape (the schema
@@ -10,9 +11,11 @@
  */
 
 import { bodyProblems, bodySchemaProblem } from "./body-schema.ts";
+import { checkDataCenterHosts } from "./data-center-hosts.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import type { JsonSchema } from "./model.ts";
+import { checkScopes, scopeFormat } from "./scope-checks.ts";
 import { checkTimeZones } from "./time-zones.ts";
 import { type Pointer, pointerSegment, type YamlSource } from "./yaml-source.ts";
 
@@ -47,19 +50,6 @@ function reporter(diagnostics: Diagnostic[]): Report {
   };
 }
 
-/** The connector's scope form, when `scope_format` is well-formed. */
-interface ScopeFormat {
-  readonly services: readonly string[];
-  readonly operations: readonly string[];
-}
-
-function scopeFormat(connector: unknown): ScopeFormat | undefined {
-  const format = fields(fields(connector).scope_format);
-  const services = list(format.services).filter((s): s is string => typeof s === "string");
-  const operations = list(format.operations).filter((s): s is string => typeof s === "string");
-  return services.length > 0 && operations.length > 0 ? { services, operations } : undefined;
-}
-
 /** Runs every cross-file check; returns the problems found. */
 export function crossCheck(
   connectorSource: YamlSource,
@@ -69,6 +59,7 @@ export function crossCheck(
   const diagnostics: Diagnostic[] = [];
   const report = reporter(diagnostics);
   checkErrorList(report, connectorSource, fields(connector).errors);
+  diagnostics.push(...checkDataCenterHosts(connectorSource, connector));
   const format = scopeFormat(connector);
 
   const seen = new Map<string, YamlSource>();
@@ -93,7 +84,7 @@ export function crossCheck(
     }
     checkPathParameters(report, source, endpoint);
     checkErrorList(report, source, endpoint.errors);
-    if (format) checkScopes(report, source, endpoint, format);
+    if (format) diagnostics.push(...checkScopes(source, endpoint, format));
     checkExamples(report, source, endpoint);
     checkBodyShapes(report, source, endpoint);
     diagnostics.push(...checkTimeZones(source, endpoint));
@@ -187,35 +178,6 @@ function checkErrorList(report: Report, source: YamlSource, errors: unknown) {
       "IK_SPEC_DUPLICATE_ERROR",
       `error code ${code} is declared twice (first at line ${where?.line ?? 1}); keep one entry`,
     );
-  });
-}
-
-function checkScopes(report: Report, source: YamlSource, endpoint: Fields, format: ScopeFormat) {
-  list(endpoint.scopes).forEach((scope, index) => {
-    const name = text(fields(scope).name);
-    if (name === undefined) return;
-    const pointer = `/scopes/${index}/name`;
-    const parts = name.split(".");
-    if (parts.length < 3 || parts.some((part) => !/^[A-Za-z_]+$/.test(part))) {
-      const form = `<service>.<group>.<operation>, e.g. ${format.services[0]}.Files.READ`;
-      report(source, pointer, "IK_SPEC_SCOPE", `scope "${name}" is not of the form ${form}`);
-      return;
-    }
-    const checks = [
-      ["names service", parts[0] ?? "", format.services],
-      ["has operation", parts.at(-1) ?? "", format.operations],
-    ] as const;
-    for (const [what, value, allowed] of checks) {
-      if (allowed.includes(value)) continue;
-      const guess = didYouMean(value, allowed);
-      report(
-        source,
-        pointer,
-        "IK_SPEC_SCOPE",
-        `scope "${name}" ${what} "${value}", not one of ${allowed.join(", ")}` +
-          (guess ? `; did you mean "${guess}"?` : ""),
-      );
-    }
   });
 }
 
