@@ -71,9 +71,9 @@ export async function saveDownload(
   const expected = parseLength(header(response, "content-length"));
   const temporary = join(target.directory, temporaryName(fileName));
 
-  // Wire bytes are counted by a listener on the body rather than a stream stage: pipe()
-  // hands every chunk to each 'data' listener, and a stage per download costs more than the
-  // copy it would make of a small file.
+  // Wire bytes are counted by a second 'data' listener on the body (pipe() is the first; both
+  // see every chunk) rather than by a stream stage, which costs a small download more than the
+  // copy itself.
   let received = 0;
   const { onProgress } = options;
   response.body.on(
@@ -89,8 +89,8 @@ export async function saveDownload(
   );
   const file = createWriteStream(temporary, { flags: "wx" });
   const decoder = decoderFor(header(response, "content-encoding"));
-  // pipeline() destroys every stage with the first failure, so each stage reports it; the
-  // stage that reports first is where it happened (disk or network).
+  // chainStreams() destroys every stream with the first failure, so each one reports it; the
+  // stream that reports first is where it happened (disk or network).
   let failedFirst: "file" | "reply" | undefined;
   file.on("error", () => {
     failedFirst ??= "file";
