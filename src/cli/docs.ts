@@ -7,8 +7,9 @@
 import { InvalidArgumentError } from "commander";
 import { InvokekitError } from "../errors.ts";
 import { buildSites } from "../targets/site-build.ts";
-import { startSiteServer, watchSpecs } from "../targets/site-server.ts";
+import { startSiteServer } from "../targets/site-server.ts";
 import type { RegisterCommand } from "./commands.ts";
+import { watchSpecs } from "./watch-specs.ts";
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -73,13 +74,13 @@ export const registerDocs: RegisterCommand = (program) => {
           running = undefined;
         })();
       };
-      const stopWatching = watchSpecs(dir, rebuild);
+      const stopWatching = await watchSpecs(dir, rebuild);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       });
-      stopWatching();
+      await stopWatching();
       await running;
       await server.close();
       process.exitCode = 0;

@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { InvokekitError } from "../errors.ts";
 import type { IssuedToken } from "./access-token.ts";
 import { publishWarning } from "./diagnostics.ts";
 import { TokenStoreError } from "./errors.ts";
@@ -181,7 +182,13 @@ export async function saveIssuedToken(
     await store.save(profile, next);
   } catch (error) {
     // The call can go on with the token in memory; the next process refreshes again.
-    const reason = error instanceof TokenStoreError ? error.message : "unknown failure";
+    const reason = error instanceof InvokekitError ? failureSummary(error) : "unknown failure";
     publishWarning({ code: "IK_WARN_TOKEN_STORE", message: `token not saved: ${reason}` });
   }
+}
+
+/** An invokekit error's message, or its `summary` when it has one (advice left out). */
+function failureSummary(error: InvokekitError): string {
+  const summary: unknown = (error as { summary?: unknown }).summary;
+  return typeof summary === "string" ? summary : error.message;
 }

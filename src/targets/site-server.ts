@@ -1,10 +1,9 @@
 /**
  * Serving the generated docs for `invokekit docs --serve`: a static file server bound to
- * 127.0.0.1 only, and a watcher that reports spec changes so the caller can rebuild. The
- * server serves files under one root and nothing else: paths are decoded, normalized and
- * refused when they leave the root; only GET and HEAD are answered.
+ * 127.0.0.1 only (the spec watcher is `src/cli/watch-specs.ts`). The server serves files under
+ * one root and nothing else: paths are decoded, normalized and refused when they leave the
+ * root; only GET and HEAD are answered.
  */
-import { watch } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -88,22 +87,5 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
-  };
-}
-
-/**
- * Calls `onChange` once a burst of changes under `dir` has settled (`delayMs`, default 150 ms),
- * for `.yaml`/`.yml` files only. Returns a function that stops watching.
- */
-export function watchSpecs(dir: string, onChange: () => void, delayMs = 150): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dir, { recursive: true }, (_event, file) => {
-    if (file !== null && !/\.ya?ml$/.test(String(file))) return;
-    clearTimeout(timer);
-    timer = setTimeout(onChange, delayMs);
-  });
-  return () => {
-    clearTimeout(timer);
-    watcher.close();
   };
 }

@@ -183,12 +183,19 @@ describe.skipIf(skipRedis)("shared state in Redis", () => {
     expect(String((failure as Error).message)).toMatch(
       /^Redis at redis:\/\/127\.0\.0\.1:\d+ did not answer while taking an org-wide slot/,
     );
+    // A fresh process reads its token from Redis first: the outage keeps its own code there too.
+    const fresh = createRuntime(connector, { ...options, redis: { url: redis.url } });
+    const freshFailure = await fresh
+      .call("files.get", { params: { id: fileId } }, output)
+      .catch((error: unknown) => error);
+    expect(freshFailure).toMatchObject({ code: "IK_REDIS_UNAVAILABLE" });
+    await fresh.close();
     const fallback = createRuntime(connector, {
       ...options,
       redis: { url: redis.url, fallback: "local" },
     });
-    const warnings: string[] = [];
-    const onWarning = (event: unknown) => warnings.push((event as { code: string }).code);
+    const warnings: { code: string; message: string }[] = [];
+    const onWarning = (event: unknown) => warnings.push(event as (typeof warnings)[number]);
     subscribe("invokekit:warning", onWarning);
     try {
       const result = await fallback.call("files.get", { params: { id: fileId } }, output);
@@ -196,7 +203,19 @@ describe.skipIf(skipRedis)("shared state in Redis", () => {
     } finally {
       unsubscribe("invokekit:warning", onWarning);
     }
-    expect(warnings).toContain("IK_WARN_REDIS_FALLBACK");
+    // Token store, refresh gate and limiter all fell back: one warning says so, without advice
+    // to turn on the fallback that is already on; a second says the new token stayed in memory.
+    const outage = String.raw`Redis at redis://127\.0\.0\.1:\d+ did not answer while`;
+    expect(warnings.map((w) => w.code)).toEqual(["IK_WARN_REDIS_FALLBACK", "IK_WARN_TOKEN_STORE"]);
+    expect(warnings[0]?.message).toMatch(
+      new RegExp(
+        `^${outage} reading the token store \\(.+\\)\\. Falling back as configured: ` +
+          "working without the stored profile\\.$",
+      ),
+    );
+    expect(warnings[1]?.message).toMatch(
+      new RegExp(`^token not saved: ${outage} saving a token \\(.+\\)\\.$`),
+    );
 
     await redis.restart();
     const after = await store.load("default");

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { debuglog } from "node:util";
 import { Redis, type RedisOptions } from "ioredis";
 import { InvokekitError } from "../../errors.ts";
+import { publishWarning } from "../diagnostics.ts";
 
 const log = debuglog("invokekit");
 
@@ -18,17 +19,21 @@ const log = debuglog("invokekit");
 export class RedisUnavailableError extends InvokekitError {
   /** What the runtime was doing, e.g. `taking an org-wide slot`. */
   readonly operation: string;
+  /** What happened, without the advice (fallback warnings are printed when it was taken). */
+  readonly summary: string;
 
   constructor(where: string, operation: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
+    const summary = `Redis at ${where} did not answer while ${operation} (${reason}).`;
     super(
       "IK_REDIS_UNAVAILABLE",
-      `Redis at ${where} did not answer while ${operation} (${reason}). The org-wide limits ` +
-        "and shared tokens need it: start Redis or fix INVOKEKIT_REDIS_URL, or set " +
-        'redis.fallback to "local" to keep calling with in-process limits meanwhile.',
+      `${summary} The org-wide limits and shared tokens need it: start Redis or fix ` +
+        'INVOKEKIT_REDIS_URL, or set redis.fallback to "local" to keep calling with in-process ' +
+        "limits meanwhile.",
       { cause },
     );
     this.operation = operation;
+    this.summary = summary;
   }
 }
 
@@ -72,6 +77,8 @@ export class RedisConnection {
   #subscriber: Redis | undefined;
   readonly #listeners = new Map<string, Set<(message: string) => void>>();
   readonly #subscribed = new Map<string, Promise<unknown>>();
+  /** Whether the current outage was already reported by `warnFallback`. */
+  #outageReported = false;
 
   constructor(options: RedisConnectionOptions) {
     const settings: RedisOptions = {
@@ -99,11 +106,26 @@ export class RedisConnection {
   /** Runs `command`, turning a connection failure into `RedisUnavailableError`. */
   async guard<T>(operation: string, command: () => Promise<T>): Promise<T> {
     try {
-      return await command();
+      const result = await command();
+      this.#outageReported = false;
+      return result;
     } catch (error) {
       if (isScriptError(error)) throw error;
       throw new RedisUnavailableError(this.where, operation, error);
     }
+  }
+
+  /**
+   * Publishes `IK_WARN_REDIS_FALLBACK` for `error` once per outage: the token store, the
+   * limiter and the credits meter all fall back on the same outage, and one line says it.
+   */
+  warnFallback(error: RedisUnavailableError, meanwhile: string): void {
+    if (this.#outageReported) return;
+    this.#outageReported = true;
+    publishWarning({
+      code: "IK_WARN_REDIS_FALLBACK",
+      message: `${error.summary} Falling back as configured: ${meanwhile}`,
+    });
   }
 
   /** Calls `listener` for each message on `channel` until the returned function is called. */

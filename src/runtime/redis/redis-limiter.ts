@@ -18,7 +18,6 @@
  * `limit` for one org.
  */
 import { randomUUID } from "node:crypto";
-import { publishWarning } from "../diagnostics.ts";
 import { ConcurrencyLimiter } from "../limiter.ts";
 import { LuaScript, type RedisConnection, RedisUnavailableError } from "./redis-connection.ts";
 
@@ -148,10 +147,7 @@ export class RedisConcurrencyLimiter extends ConcurrencyLimiter {
     } catch (error) {
       releaseLocal();
       if (!(error instanceof RedisUnavailableError) || !this.#fallback) throw error;
-      publishWarning({
-        code: "IK_WARN_REDIS_FALLBACK",
-        message: `${error.message} Using ${this.#fallback.limit} in-process slot(s) meanwhile.`,
-      });
+      this.#connection.warnFallback(error, `${this.#fallback.limit} in-process slot(s).`);
       return this.#fallback.acquire(signal);
     }
   }

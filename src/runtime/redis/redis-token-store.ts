@@ -24,7 +24,12 @@ import type { Credentials } from "../config.ts";
 import { publishWarning } from "../diagnostics.ts";
 import { TokenStoreError } from "../errors.ts";
 import type { StoredCredential, TokenStore } from "../token-store.ts";
-import { keyDigest, LuaScript, type RedisConnection } from "./redis-connection.ts";
+import {
+  keyDigest,
+  LuaScript,
+  type RedisConnection,
+  RedisUnavailableError,
+} from "./redis-connection.ts";
 
 /** A stored token is handed to other processes only while it has this much life left, ms. */
 const REUSE_MARGIN_MS = 60_000;
@@ -109,14 +114,15 @@ export class RedisTokenStore implements TokenStore {
     const raw = await this.#connection
       .guard("reading the token store", () => this.#connection.client.get(this.#key(profile)))
       .catch((error: unknown) => {
-        if (this.#fallback && isUnavailable(error)) {
-          publishWarning({
-            code: "IK_WARN_REDIS_FALLBACK",
-            message: `${(error as Error).message} Working without the stored profile.`,
+        if (!(error instanceof RedisUnavailableError)) {
+          throw new TokenStoreError(`Cannot read profile "${profile}" from Redis.`, {
+            cause: error,
           });
-          return null;
         }
-        throw new TokenStoreError(`Cannot read profile "${profile}" from Redis.`, { cause: error });
+        // The documented code of an outage, not a store error wrapping it.
+        if (!this.#fallback) throw error;
+        this.#connection.warnFallback(error, "working without the stored profile.");
+        return null;
       });
     if (raw === null) return undefined;
     return parseCredential(raw, profile);
@@ -129,6 +135,7 @@ export class RedisTokenStore implements TokenStore {
         SAVE.run(this.#connection.client, [this.#key(profile)], [value]),
       )
       .catch((error: unknown) => {
+        if (error instanceof RedisUnavailableError) throw error;
         throw new TokenStoreError(`Cannot save profile "${profile}" to Redis.`, { cause: error });
       });
   }
@@ -232,13 +239,8 @@ export class RedisTokenStore implements TokenStore {
           mustRefresh = false;
         }
       } catch (error) {
-        if (!options.fallback || !(error instanceof TokenStoreError || isUnavailable(error))) {
-          throw error;
-        }
-        publishWarning({
-          code: "IK_WARN_REDIS_FALLBACK",
-          message: `${error instanceof Error ? error.message : error} Refreshing in-process.`,
-        });
+        if (!options.fallback || !(error instanceof RedisUnavailableError)) throw error;
+        this.#connection.warnFallback(error, "refreshing in-process.");
         return request();
       } finally {
         stop?.();
@@ -250,10 +252,6 @@ export class RedisTokenStore implements TokenStore {
   #key(profile: string): string {
     return `${this.#prefix}:token:${profile}`;
   }
-}
-
-function isUnavailable(error: unknown): boolean {
-  return error instanceof Error && "code" in error && error.code === "IK_REDIS_UNAVAILABLE";
 }
 
 function parseCredential(raw: string, profile: string): StoredCredential {

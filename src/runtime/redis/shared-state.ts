@@ -4,7 +4,6 @@
  * Redis; without them, nothing here is created and the runtime stays in-process.
  */
 import type { Redis } from "ioredis";
-import { publishWarning } from "../diagnostics.ts";
 import type { ConcurrencyLimiter } from "../limiter.ts";
 import {
   type CreditsMeter,
@@ -83,7 +82,9 @@ export function openSharedState(
       }),
     refreshGate: (options) =>
       new RedisTokenStore(connection, keyPrefix).refreshGate({ ...options, fallback }),
-    credits: fallback ? withFallback(meter, new LocalCreditsMeter({ ...credits, org })) : meter,
+    credits: fallback
+      ? withFallback(connection, meter, new LocalCreditsMeter({ ...credits, org }))
+      : meter,
     close: () => connection.close(),
   };
 }
@@ -94,16 +95,17 @@ export function localCreditsMeter(credits: CreditsOptions | undefined): CreditsM
 }
 
 // While Redis is away, this process counts alone; its stop still protects the org somewhat.
-function withFallback(shared: CreditsMeter, local: CreditsMeter): CreditsMeter {
+function withFallback(
+  connection: RedisConnection,
+  shared: CreditsMeter,
+  local: CreditsMeter,
+): CreditsMeter {
   const guard = async <T>(run: (meter: CreditsMeter) => Promise<T>): Promise<T> => {
     try {
       return await run(shared);
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error;
-      publishWarning({
-        code: "IK_WARN_REDIS_FALLBACK",
-        message: `${error.message} Counting credits in-process meanwhile.`,
-      });
+      connection.warnFallback(error, "credits counted in-process.");
       return run(local);
     }
   };
