@@ -78,6 +78,8 @@ function compileEndpoint(
     ...(raw.response_schema ? { responseSchema: raw.response_schema } : {}),
     idempotent: raw.idempotent ?? ["GET", "PUT", "DELETE"].includes(raw.method),
     credits: raw.credits ?? 1,
+    ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
+    ...(raw.expected_max_bytes !== undefined ? { expectedMaxBytes: raw.expected_max_bytes } : {}),
     ...(raw.pagination ? { pagination: compilePagination(raw.pagination) } : {}),
     ...(raw.batch ? { batch: { field: raw.batch.field, maxItems: raw.batch.max_items } } : {}),
     ...(raw.job ? { job: compileJob(raw.job) } : {}),

@@ -244,6 +244,20 @@ export interface Endpoint {
   readonly idempotent: boolean;
   /** API credits one call costs (Zoho: 1 for most calls). */
   readonly credits: number;
+  /**
+   * Most calls of this endpoint in flight at once, when the API limits it below the org's
+   * cap (spec key `concurrency`): Zoho allows about 10 concurrent calls of its heavy APIs,
+   * COQL among them, on every edition (Kaizen #203, case C05). The runtime holds further
+   * calls back; the org-wide limiter applies as well.
+   */
+  readonly concurrency?: number;
+  /**
+   * The largest reply expected, in bytes (spec key `expected_max_bytes`), e.g. 104857600 for
+   * attachments of up to 100 MB. Deluge's `invokeurl` downloads at most 15 MB from Zoho hosts
+   * (5 MB from others), so the Deluge target writes a warning instead of a snippet past that
+   * (case C13).
+   */
+  readonly expectedMaxBytes?: number;
   readonly pagination?: Pagination;
   readonly batch?: Batch;
   readonly job?: Job;

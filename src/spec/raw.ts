@@ -55,6 +55,8 @@ export interface RawEndpoint {
   response_schema?: JsonSchema;
   idempotent?: boolean;
   credits?: number;
+  concurrency?: number;
+  expected_max_bytes?: number;
   pagination?: {
     items: string;
     more_path?: string;

@@ -276,6 +276,8 @@ export const endpointSchema = {
     response_schema: { $ref: "#/$defs/bodySchema" },
     idempotent: { type: "boolean" },
     credits: { type: "integer", minimum: 1 },
+    concurrency: { type: "integer", minimum: 1 },
+    expected_max_bytes: { type: "integer", minimum: 1 },
     pagination: {
       type: "object",
       additionalProperties: false,
