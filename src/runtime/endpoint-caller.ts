@@ -11,6 +11,7 @@ import type { Connector, Endpoint } from "../spec/model.ts";
 import { type ErrorSource, readErrorReply, readJsonReply, readText } from "./api-reply.ts";
 import { redactUrl } from "./diagnostics.ts";
 import { saveDownload } from "./download.ts";
+import { EndpointLimits } from "./endpoint-limits.ts";
 import {
   ForeignHostError,
   HeaderValueError,
@@ -80,6 +81,7 @@ export class EndpointCaller {
   readonly #endpoints: ReadonlyMap<string, Endpoint>;
   readonly #scopes = new Map<string, readonly string[]>();
   readonly #outputs = new OutputResolver();
+  readonly #endpointLimits: EndpointLimits;
   /** The session once opened; it never changes after that. */
   #session: Session | undefined;
 
@@ -87,6 +89,7 @@ export class EndpointCaller {
     this.#settings = settings;
     this.#scrub = (text) => settings.secrets.scrub(text);
     this.#endpoints = new Map(settings.connector.endpoints.map((e) => [e.id, e]));
+    this.#endpointLimits = new EndpointLimits(settings.connector);
   }
 
   async call(endpointId: string, args: RequestArguments, options: CallOptions) {
@@ -187,16 +190,15 @@ export class EndpointCaller {
       kind: "api",
       idempotent: job.idempotent,
       signal: options.signal,
-      giveUp: (error: Error, attempts: number) =>
-        error instanceof ZohoApiError && error.status === 429
-          ? new RateLimitError(fieldsOf(error), attempts)
-          : error,
+      giveUp,
     } as const;
 
     return withRetries(this.#settings.retry, request, async () => {
       let release: () => void;
       try {
-        release = await this.#settings.limiter.acquire(options.signal);
+        // The endpoint's own cap (spec `concurrency`, case C05), then the org's.
+        const { limiter } = this.#settings;
+        release = await this.#endpointLimits.acquire(plan.endpointId, limiter, options.signal);
       } catch (error) {
         // A shared limiter's own errors (Redis unreachable) already say what failed.
         throw error instanceof InvokekitError ? error : transportError(plan, error);
@@ -367,6 +369,13 @@ export class EndpointCaller {
 interface Sent {
   readonly outgoing: Outgoing;
   readonly response: Dispatcher.ResponseData;
+}
+
+/** The error to throw when retries run out: 429 after 429 is a `RateLimitError` (C05). */
+function giveUp(error: Error, attempts: number): Error {
+  return error instanceof ZohoApiError && error.status === 429
+    ? new RateLimitError(fieldsOf(error), attempts)
+    : error;
 }
 
 function fieldsOf(error: ZohoApiError) {
