@@ -113,6 +113,7 @@ export interface CallOptions {
   /**
    * For file endpoints: a folder (an existing one, or a path ending in `/`) to save into under
    * the name the server gives, or an exact file path (overwritten). Default: current folder.
+   * The runtime remembers what a given output turned out to be (see `output-target.ts`).
    */
   readonly output?: string;
   /** Aborts the call, including a download in progress (its partial file is removed). */
