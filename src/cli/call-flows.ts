@@ -2,7 +2,8 @@
  * The multi-request flows of `invokekit call`, chosen from the endpoint's spec: a `job`
  * endpoint runs create -> poll -> download; a `batch` endpoint splits its records over as
  * many requests as Zoho allows; a paginated endpoint with `--all` walks every page. Each
- * prints one JSON document with `--json`, or a short text summary.
+ * prints one JSON document with `--json`, or a short text summary. A list whose first page
+ * is 304 (nothing changed since `If-Modified-Since`) prints `"notModified": true`.
  */
 import { readFile } from "node:fs/promises";
 import type { RequestArguments } from "../plan/request.ts";
@@ -73,8 +74,21 @@ export async function runFlow(
     throw new UsageError(`--all: ${endpoint.id} is not paginated`);
   }
   const records: unknown[] = [];
-  for await (const record of runtime.paginate(endpoint.id, args, { signal: options.signal })) {
+  // A 304 to the first page means nothing changed since If-Modified-Since (case C07), which
+  // the output must not confuse with a module that has no records.
+  let notModified = false;
+  const onPage = (page: number, _records: number, status: number) => {
+    if (page === 1 && status === 304) notModified = true;
+  };
+  for await (const record of runtime.paginate(endpoint.id, args, {
+    signal: options.signal,
+    onPage,
+  })) {
     records.push(record);
+  }
+  if (notModified) {
+    print({ count: 0, records: [], notModified: true }, "Not modified (HTTP 304).");
+    return { failed: false };
   }
   const ids = records.map((r) => String((r as { id?: unknown } | null)?.id ?? ""));
   print({ count: records.length, records }, `${ids.join("\n")}\n${records.length} record(s)`);

@@ -4,7 +4,8 @@
  *
  * The walk follows the endpoint's `pagination` spec: the first request asks for `page=1`
  * (never 0), each reply's records are read at `items`, and the walk stops when the flag at
- * `morePath` is not `true` or a reply is 204 (no records, case C06). Zoho serves only the first
+ * `morePath` is not `true` or a reply is 204 (no records, case C06) or 304 (nothing changed since
+ * `If-Modified-Since`, case C07; `onPage` sees its status). Zoho serves only the first
  * `maxRecords` (2,000) records by page number; when the next page would reach past that, the
  * walk switches to `tokenParam` with the token at `nextTokenPath` of the last reply, and never
  * sends a `page` past the limit. A token seen before, or more than `maxPages` pages, raises
@@ -33,8 +34,12 @@ export interface PaginateOptions {
   readonly signal?: AbortSignal;
   /** Most pages to fetch before raising `PaginationLoopError`; default 1 000. */
   readonly maxPages?: number;
-  /** Called after each page with its number (from 1) and its record count. */
-  readonly onPage?: (page: number, records: number) => void;
+  /**
+   * Called after each reply with its page number (from 1), its record count and its HTTP
+   * status: 200, or 204 (no records) or 304 (nothing changed since `If-Modified-Since`, case
+   * C07), which end the walk. A 304 on page 1 is how a caller tells "not modified" from "empty".
+   */
+  readonly onPage?: (page: number, records: number, status: number) => void;
 }
 
 /** Default page guard: 100,000 records (Zoho's token reach) at 200 a page is 500 pages. */
@@ -87,13 +92,17 @@ export async function* paginate(
       { ...args, params },
       options.signal ? { signal: options.signal } : {},
     );
-    if (reply.kind !== "json") return; // 204: no (more) records; 304: nothing changed.
+    if (reply.kind !== "json") {
+      // 204: no (more) records; 304: nothing changed.
+      options.onPage?.(pages, 0, reply.status);
+      return;
+    }
     const items = valueAt(reply.body, spec.items);
     if (items !== undefined && items !== null && !Array.isArray(items)) {
       throw new PaginationReplyError(endpointId, `"${spec.items}" in a reply is not a list`);
     }
     const records = items ?? [];
-    options.onPage?.(pages, records.length);
+    options.onPage?.(pages, records.length, reply.status);
     for (const record of records) yield record;
     fetched += records.length;
     if (valueAt(reply.body, spec.morePath) !== true || records.length === 0) return;

@@ -11,17 +11,28 @@
  *
  * JSON endpoints take their body as the `body` argument, typed from the body schema
  * (`<Endpoint>Body`, where `date`/`date-time` strings may also be `Date`s); a reply schema types
- * the reply's `body` (`<Endpoint>Response`). Date and datetime parameters take `string | Date`. The flow
- * decides the return type: a paginated endpoint returns `AsyncIterable<<Endpoint>Record>`
- * (every record, page after page), a batch endpoint `Promise<BatchResult>` (one outcome per
- * record, in order, however many requests it took), a job endpoint `Promise<JobResult>`
- * (created, polled until done, result downloaded).
+ * the reply's `body` (`<Endpoint>Response`). Date and datetime parameters take `string | Date`.
+ * The flow decides the return type: a paginated endpoint returns
+ * `AsyncIterable<<Endpoint>Record>` (every record, page after page), a batch endpoint
+ * `Promise<BatchResult>` (one outcome per record, in order, however many requests it took), a
+ * job endpoint `Promise<JobResult>` (created, polled until done, result downloaded).
+ *
+ * Conditional endpoints (an `If-Modified-Since` header) also return the 304 "not modified"
+ * reply (case C07, `sdk-results.ts`).
  */
 import type { Connector, Endpoint, FilePart, Parameter } from "../spec/model.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
 import { camelCase, pascalCase } from "./names.ts";
 import { defaultDataCenter, GenerationError, sampleArguments } from "./sample-arguments.ts";
+import {
+  type Flow,
+  flowOf,
+  flowOptions,
+  notModifiedDoc,
+  replyKindsOf,
+  resultTypeOf,
+} from "./sdk-results.ts";
 import { schemaAt, schemaType } from "./sdk-schema-types.ts";
 import { loadTemplates } from "./templates.ts";
 import { typeScriptDoc, typeScriptPropertyName, typeScriptString } from "./typescript-escape.ts";
@@ -45,17 +56,6 @@ const baseTypes: Readonly<Record<Parameter["type"], string>> = {
   list: "string | readonly string[]",
 };
 
-const replyKinds: Readonly<Record<Endpoint["response"], readonly string[]>> = {
-  file: ["file"],
-  json: ["json", "empty"],
-  empty: ["empty"],
-};
-const resultTypes: Readonly<Record<Endpoint["response"], string>> = {
-  file: "DownloadedFile",
-  json: "JsonReply | EmptyReply",
-  empty: "EmptyReply",
-};
-
 const docWidth = 90;
 
 /** `createZohoCrmClient` for `zoho-crm`. */
@@ -66,23 +66,6 @@ export function clientFactoryName(connector: Connector): string {
 function fileParts(endpoint: Endpoint): readonly FilePart[] {
   return endpoint.body.kind === "multipart" ? endpoint.body.files : [];
 }
-
-/** How a method runs its endpoint: one call, a page walk, a split batch or a whole job. */
-type Flow = "call" | "paginate" | "batch" | "job";
-
-function flowOf(endpoint: Endpoint): Flow {
-  if (endpoint.pagination) return "paginate";
-  if (endpoint.batch) return "batch";
-  if (endpoint.job) return "job";
-  return "call";
-}
-
-const flowOptions: Readonly<Record<Flow, string>> = {
-  call: "CallOptions",
-  paginate: "PaginateOptions",
-  batch: "CallOptions",
-  job: "JobOptions",
-};
 
 /** Named types generated from an endpoint's schemas: its body, its reply, its list records. */
 function schemaTypesOf(endpoint: Endpoint) {
@@ -103,18 +86,6 @@ function schemaTypesOf(endpoint: Endpoint) {
     types.push({ name: `${base}Response`, text, doc: `JSON reply of \`${endpoint.id}\`.` });
   }
   return types;
-}
-
-/** The type a method returns. */
-function resultTypeOf(endpoint: Endpoint, flow: Flow): string {
-  const base = pascalCase(endpoint.id);
-  if (flow === "paginate") return `AsyncIterable<${base}Record>`;
-  if (flow === "batch") return "Promise<BatchResult>";
-  if (flow === "job") return "Promise<JobResult>";
-  if (endpoint.response === "json" && endpoint.responseSchema) {
-    return `Promise<JsonReply<${base}Response> | EmptyReply>`;
-  }
-  return `Promise<${resultTypes[endpoint.response]}>`;
 }
 
 function fieldsOf(endpoint: Endpoint) {
@@ -170,7 +141,7 @@ function bodyDoc(endpoint: Endpoint): string {
   );
 }
 
-function methodDoc(endpoint: Endpoint): string[] {
+function methodDoc(endpoint: Endpoint, flow: Flow): string[] {
   const lines = [`${endpoint.title}: ${endpoint.purpose}`];
   const wrapped = wrapWords(lines[0] ?? "", docWidth);
   const scopes = `Scopes: ${endpoint.scopes.map((s) => s.name).join(", ")}.`;
@@ -179,7 +150,10 @@ function methodDoc(endpoint: Endpoint): string[] {
       (line, index) => (index === 0 ? line : `  ${line}`),
     ),
   );
-  const notes = endpoint.notes.flatMap((note) => wrapWords(note, docWidth));
+  const notes = [
+    ...endpoint.notes.flatMap((note) => wrapWords(note, docWidth)),
+    ...notModifiedDoc(endpoint, flow, docWidth),
+  ];
   return [
     ...wrapped,
     ...(notes.length > 0 ? ["", ...notes] : []),
@@ -213,9 +187,9 @@ function clientView(connector: Connector) {
         batch: flow === "batch",
         job: flow === "job",
         hasBody: endpoint.body.kind === "json",
-        replyKinds: replyKinds[endpoint.response],
+        replyKinds: replyKindsOf(endpoint),
         fileParts: fileParts(endpoint).map((part) => part.name),
-        docLines: methodDoc(endpoint),
+        docLines: methodDoc(endpoint, flow),
       },
     };
   });

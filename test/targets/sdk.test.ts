@@ -50,6 +50,18 @@ describe("sdk target", () => {
         'const reply = await client.files.upload({ file: "a.pdf" });',
         'await client.files.upload({ file: ["a.pdf", "b.pdf"], type: "inline" });',
         'if (reply.kind === "json") console.log(reply.body, name);',
+        // case-C07: a conditional get may be not-modified; the list reports 304 to onPage.
+        "const got = await client.records.get({",
+        '  module_api_name: "Leads",',
+        '  record_id: "1",',
+        '  "If-Modified-Since": new Date(0),',
+        "});",
+        'const unchanged: boolean = got.kind === "not-modified";',
+        "const onPage = (page: number, records: number, status: number) =>",
+        "  console.log(page, records, status);",
+        'for await (const lead of client.records.list({ module_api_name: "Leads" }, { onPage })) {',
+        "  console.log(lead.id, unchanged);",
+        "}",
         "await client.close();",
         "",
       ].join("\n"),
@@ -67,6 +79,9 @@ describe("sdk target", () => {
         "const client = createZohoCrmClient();",
         "await client.files.get({});",
         'await client.files.upload({ file: "a.pdf", type: "attachment" });',
+        'const kind: "json" | "empty" = (',
+        '  await client.records.get({ module_api_name: "Leads", record_id: "1" })',
+        ").kind;",
         "",
       ].join("\n"),
     );
@@ -79,6 +94,11 @@ describe("sdk target", () => {
     expect(result.output).toContain(
       "consumer-bad.ts(4,44): error TS2322: " +
         `Type '"attachment"' is not assignable to type '"inline"'.`,
+    );
+    // case-C07: records.get takes If-Modified-Since, so its result may be not-modified.
+    expect(result.output).toContain(
+      "consumer-bad.ts(5,7): error TS2322: " +
+        `Type '"json" | "empty" | "not-modified"' is not assignable to type '"json" | "empty"'.`,
     );
   });
 

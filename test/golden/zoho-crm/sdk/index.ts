@@ -56,6 +56,12 @@ export type JsonReply<Body = unknown> = Omit<Extract<CallResult, { kind: "json" 
 /** A reply without content (HTTP 204). */
 export type EmptyReply = Extract<CallResult, { kind: "empty" }>;
 
+/**
+ * Nothing changed since the `If-Modified-Since` time (HTTP 304, no body): the answer of an
+ * endpoint that takes that header, not an error.
+ */
+export type NotModifiedReply = Extract<CallResult, { kind: "not-modified" }>;
+
 /** Arguments of `attachments.download` (Download an Attachment). */
 export interface AttachmentsDownloadParams {
   /**
@@ -876,6 +882,8 @@ export interface ZohoCrmClient {
      * Get Record: Fetch one record of a module by its id.
      *
      * An id that names no record is answered with 204 and no body.
+     * Nothing changed since `If-Modified-Since` (HTTP 304): returns `{kind: "not-modified",
+     * status: 304}`.
      *
      * Scopes: ZohoCRM.modules.READ.
      *
@@ -895,7 +903,7 @@ export interface ZohoCrmClient {
      * - INTERNAL_ERROR (HTTP 500): An unexpected failure inside Zoho. Retry later; if it
      *   persists, contact Zoho support.
      */
-    get(params: RecordsGetParams, options?: CallOptions): Promise<JsonReply<RecordsGetResponse> | EmptyReply>;
+    get(params: RecordsGetParams, options?: CallOptions): Promise<JsonReply<RecordsGetResponse> | EmptyReply | NotModifiedReply>;
     /**
      * Insert Records: Create up to 100 records in one module. Each record gets its own outcome
      * in the reply, in the order sent, so some may be created while others are refused.
@@ -934,6 +942,8 @@ export interface ZohoCrmClient {
      *
      * An empty page is answered with 204 and no body; read it as "no more records".
      * `page` reaches the first 2,000 records only; continue with `page_token` after that.
+     * Nothing changed since `If-Modified-Since` (HTTP 304): yields no records and calls
+     * `options.onPage(1, 0, 304)`.
      *
      * Scopes: ZohoCRM.modules.READ.
      *
@@ -1162,7 +1172,7 @@ export function createZohoCrmClient(options?: RuntimeOptions): ZohoCrmClient {
         expectReply(
           "records.get",
           runtime.call("records.get", toArguments(params ?? {}, [], false), options),
-          ["json", "empty"],
+          ["json", "empty", "not-modified"],
         ),
       insert: (params, options) =>
         runtime.callBatch("records.insert", toArguments(params ?? {}, [], true), options),
