@@ -156,6 +156,8 @@ export interface MapExpression extends NodePosition {
 
 export interface ListExpression extends NodePosition {
   readonly kind: "list";
+  /** The opening bracket as written: `{"a", "b"}` or `["a", "b"]` (the linter tells them apart). */
+  readonly bracket: "{" | "[";
   readonly elements: readonly Expression[];
 }
 

@@ -14,16 +14,34 @@
  * - `IK_DELUGE_UNDEFINED_VARIABLE` (error): a variable read before any assignment to it.
  * - `IK_DELUGE_DEPRECATED` (warning): `getUrl`/`postUrl`, with the invokeurl replacement.
  * - `IK_DELUGE_HOST` (warning): a literal URL whose host is not a Zoho API domain of any DC.
+ * - `IK_DELUGE_DETAILED_REPLY` (error, case C22): `.get(...)` on the reply of an invokeurl with
+ *   `detailed: true` (other than responseCode/responseText/responseHeader), or on its
+ *   responseText, without `toString().toMap()` first.
+ * - `IK_DELUGE_LIST_IN_MAP` (error, case C24): a `[...]` list inside a map literal, which
+ *   Zoho's editor may turn into a map on save; build it with `List()` and `add`.
+ * - The request rules of `lint-requests.ts` (C01, C23, C24) and the COQL rules of
+ *   `lint-coql.ts` (C16).
  *
  * Limitations: "before assignment" is judged in source order (an assignment in one branch of
  * an `if` counts for code after the `if`); the host rule sees only a URL that starts with a
- * text literal or a variable assigned one; values computed at run time are not checked.
+ * text literal or a variable assigned one; values computed at run time are not checked, and
+ * what a variable holds is followed only as `lint-facts.ts` describes.
  */
 
 import { type Diagnostic, sortDiagnostics } from "../spec/diagnostics.ts";
 import { didYouMean } from "../spec/did-you-mean.ts";
-import type { Block, DelugeScript, Expression, InvokeUrlExpression, NodePosition } from "./ast.ts";
+import type {
+  Block,
+  CallExpression,
+  DelugeScript,
+  Expression,
+  InvokeUrlExpression,
+  NodePosition,
+} from "./ast.ts";
 import { DelugeSyntaxError } from "./lexer.ts";
+import { checkCoqlText } from "./lint-coql.ts";
+import { DETAILED_REPLY_KEYS, ScriptFacts, textOf } from "./lint-facts.ts";
+import { checkRequest, concatenation, isZohoApiHost, urlHost } from "./lint-requests.ts";
 import { parseDeluge } from "./parser.ts";
 
 /** Keys the invokeurl task takes (old and new help pages together). */
@@ -42,9 +60,6 @@ export const INVOKEURL_KEYS = [
 ] as const;
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-// API domains of every Zoho data center (zoho-facts.md s.1.1); sub-hosts such as
-// content.zohoapis.com are API hosts too.
-const apiHost = /(^|\.)zohoapis\.(com|eu|in|com\.au|jp|com\.cn|ca|sa)$/;
 // Namespaces of Zoho's built-in tasks: `zoho.crm...`, not variables.
 const namespaces = new Set(["zoho", "thisapp"]);
 const deprecated: Readonly<Record<string, string>> = {
@@ -72,8 +87,9 @@ export function lintDeluge(source: string, file: string): Diagnostic[] {
 class Linter {
   readonly diagnostics: Diagnostic[] = [];
   readonly assigned = new Set<string>();
-  /** Text literals assigned to variables, for the host rule. */
-  readonly #texts = new Map<string, string>();
+  /** What variables hold, learnt in source order. */
+  readonly #facts = new ScriptFacts();
+  readonly #reporter = this.report.bind(this);
   readonly #file: string;
 
   constructor(file: string) {
@@ -91,9 +107,8 @@ class Linter {
           this.expression(node.value);
           if (node.operator !== "=") this.#read(node.name, node);
           this.assigned.add(node.name);
-          if (node.value.kind === "literal" && node.value.type === "text") {
-            this.#texts.set(node.name, node.value.value);
-          }
+          if (node.operator === "=") this.#facts.assign(node.name, node.value);
+          else this.#facts.forget(node.name);
           break;
         case "expression":
         case "info":
@@ -112,11 +127,13 @@ class Linter {
         case "forEach":
           this.expression(node.iterable);
           this.assigned.add(node.variable);
+          this.#facts.forget(node.variable);
           this.block(node.body);
           break;
         case "try":
           this.block(node.body);
           this.assigned.add(node.errorVariable);
+          this.#facts.forget(node.errorVariable);
           this.block(node.handler);
           break;
         default:
@@ -127,6 +144,9 @@ class Linter {
 
   expression(node: Expression): void {
     switch (node.kind) {
+      case "literal":
+        if (node.type === "text") checkCoqlText(node, this.#reporter);
+        return;
       case "identifier":
         this.#read(node.name, node);
         return;
@@ -134,12 +154,19 @@ class Linter {
         this.expression(node.operand);
         return;
       case "binary":
-        this.expression(node.left);
-        this.expression(node.right);
+        if (node.operator !== "+") {
+          this.expression(node.left);
+          this.expression(node.right);
+          return;
+        }
+        // A `+` chain is one text: checked whole, then its operands (not its sub-chains).
+        checkCoqlText(node, this.#reporter);
+        for (const part of concatenation(node)) if (part.kind !== "literal") this.expression(part);
         return;
       case "map":
         for (const entry of node.entries) {
           this.expression(entry.key);
+          this.#listsInMap(entry.value);
           this.expression(entry.value);
         }
         return;
@@ -157,6 +184,7 @@ class Linter {
         }
         if (node.target) this.#memberRoot(node.target);
         for (const arg of node.args) this.expression(arg);
+        this.#methodCall(node);
         return;
       }
       case "invokeurl":
@@ -171,6 +199,47 @@ class Linter {
     if (target.kind === "identifier" && namespaces.has(target.name)) return;
     if (target.kind === "member") this.#memberRoot(target.target);
     else this.expression(target);
+  }
+
+  /** Learns from `m.put(k, v)`; checks `.get(...)` on a detailed reply (case C22). */
+  #methodCall(node: CallExpression): void {
+    const target = node.target;
+    const method = node.name.toLowerCase();
+    if (method === "put" && target?.kind === "identifier") {
+      this.#facts.put(target.name, node.args[0], node.args[1]);
+    }
+    if (method !== "get" || !target) return;
+    const key = textOf(node.args[0]);
+    const get = key === undefined ? "get(...)" : `get("${key}")`;
+    if (target.kind === "identifier" && this.#facts.detailedReplies.has(target.name)) {
+      if (key === undefined || DETAILED_REPLY_KEYS.includes(key)) return;
+      const message =
+        `${target.name} is the reply of an invokeurl with detailed: true (responseCode, ` +
+        `responseText, responseHeader): read ${target.name}.get("responseText")` +
+        `.toString().toMap() before ${get}`;
+      this.report(node, "error", "IK_DELUGE_DETAILED_REPLY", message);
+    } else if (
+      (target.kind === "identifier" && this.#facts.replyTexts.has(target.name)) ||
+      this.#facts.isReplyText(target)
+    ) {
+      const what = target.kind === "identifier" ? target.name : "responseText";
+      const message =
+        `${what} is the text of a detailed reply: ` + `call toString().toMap() before ${get}`;
+      this.report(node, "error", "IK_DELUGE_DETAILED_REPLY", message);
+    }
+  }
+
+  /** Case C24: reports `[...]` lists in a map literal's value, looking into `{...}` lists. */
+  #listsInMap(value: Expression): void {
+    if (value.kind !== "list") return;
+    if (value.bracket === "{") {
+      for (const element of value.elements) this.#listsInMap(element);
+      return;
+    }
+    const message =
+      "A [...] list inside a map literal may be turned into a map when Zoho's editor saves " +
+      "the script: build it with List() and add(), then put() it into the map";
+    this.report(value, "error", "IK_DELUGE_LIST_IN_MAP", message);
   }
 
   #read(name: string, at: NodePosition): void {
@@ -237,6 +306,7 @@ class Linter {
 
     const url = node.params.find((p) => p.key.toLowerCase() === "url")?.value;
     if (url) this.#host(url);
+    checkRequest(node, method, this.#facts, this.#reporter);
   }
 
   #getBody(node: InvokeUrlExpression): void {
@@ -256,15 +326,10 @@ class Linter {
   }
 
   #host(url: Expression): void {
-    let first: Expression = url;
-    while (first.kind === "binary" && first.operator === "+") first = first.left;
-    let text: string | undefined;
-    if (first.kind === "literal" && first.type === "text") text = first.value;
-    if (first.kind === "identifier") text = this.#texts.get(first.name);
-    const match = text === undefined ? null : /^https?:\/\/([^/?#:]+)/i.exec(text);
-    if (!match?.[1] || apiHost.test(match[1].toLowerCase())) return;
+    const host = urlHost(url, this.#facts);
+    if (host === undefined || isZohoApiHost(host.toLowerCase())) return;
     const message =
-      `URL host ${match[1]} is not a Zoho API domain of any data center ` +
+      `URL host ${host} is not a Zoho API domain of any data center ` +
       "(www.zohoapis.com, .eu, .in, .com.au, .jp, .com.cn, .ca, .sa)";
     this.report(url, "warning", "IK_DELUGE_HOST", message);
   }

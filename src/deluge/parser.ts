@@ -290,7 +290,7 @@ class Parser {
     if (this.#accept(close)) {
       return close === "}"
         ? { ...at(open), kind: "map", entries: [] }
-        : { ...at(open), kind: "list", elements: [] };
+        : { ...at(open), kind: "list", bracket: "[", elements: [] };
     }
     const first = this.#expression();
     if (this.#accept(":")) {
@@ -306,7 +306,7 @@ class Parser {
     const elements = [first];
     while (this.#accept(",")) elements.push(this.#expression());
     this.#expect(close);
-    return { ...at(open), kind: "list", elements };
+    return { ...at(open), kind: "list", bracket: close === "]" ? "[" : "{", elements };
   }
 
   #invokeUrl(start: DelugeToken): Expression {

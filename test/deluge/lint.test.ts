@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { lintDeluge } from "../../src/deluge/lint.ts";
 import { loadConnectors } from "../../src/spec/index.ts";
+import { buildConnector } from "../../src/targets/build.ts";
 import { renderDelugeSnippet } from "../../src/targets/deluge.ts";
 import { c22Snippet, c23Snippet, c24Snippet, seedSnippet } from "./field-snippets.ts";
 
@@ -95,6 +96,11 @@ describe("lintDeluge", () => {
 
   it("every generated snippet of every shipped connector lints clean", async () => {
     for (const connector of await loadConnectors("connectors")) {
+      // Every .dg file `invokekit build` writes to out/, with all rules (C01-C24 included).
+      const built = buildConnector(connector).filter((file) => file.path.endsWith(".dg"));
+      expect(built.length).toBe(connector.endpoints.length);
+      for (const file of built) expect(lintDeluge(file.content, file.path)).toEqual([]);
+
       for (const endpoint of connector.endpoints) {
         for (const dc of connector.dataCenters) {
           const snippet = renderDelugeSnippet(connector, endpoint, { apiDomain: dc.apiDomain });
