@@ -3,6 +3,11 @@
  * located diagnostic whose message says what to write instead.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import {
+  ambiguousNumberAdvice,
+  type BodyExpectation,
+  bodyValueExpectation,
+} from "./body-values.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { connectorSchema, endpointSchema } from "./schemas.ts";
@@ -36,6 +41,7 @@ export interface SchemaResult {
  * Validates a parsed file. Where the schema wants a string and the file has an unquoted
  * scalar that YAML reads as a number (`0123`, `1e3`, a 19-digit id), the source text is kept
  * and a warning says to quote it; where the schema wants a number, such a literal is an error.
+ * In an endpoint's body values the body schema decides (`body-values.ts`).
  */
 export function validateAgainstSchema(source: YamlSource, kind: FileKind): SchemaResult {
   const validate = validatorFor(kind);
@@ -54,6 +60,19 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
   }
   if (keptAsText.size > 0) valid = validate(data);
   const errors = keptAsText.size > 0 ? (validate.errors ?? []) : firstErrors;
+
+  // Body values (an example's body, a body schema's examples and enum items) are typed by the
+  // endpoint's body schema, not by this one: it decides text or number there (case C21).
+  const inBody = new Map<Pointer, BodyExpectation>();
+  for (const pointer of kind === "endpoint" ? source.ambiguous.keys() : []) {
+    const expected = keptAsText.has(pointer) ? undefined : bodyValueExpectation(data, pointer);
+    if (expected === "text") {
+      setAt(data, pointer, source.ambiguous.get(pointer)?.source);
+      keptAsText.add(pointer);
+    } else if (expected !== undefined) {
+      inBody.set(pointer, expected);
+    }
+  }
 
   // Unquoted scalars kept as text: the ambiguous numbers just restored, and the words that
   // YAML 1.1 tools would read otherwise. Each gets one warning to quote it.
@@ -90,7 +109,7 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
         "error",
         "IK_SPEC_AMBIGUOUS_NUMBER",
         `${describe(pointer)}: ${ambiguous.source} is ambiguous (${ambiguous.reason}); ` +
-          "write the number in plain decimal digits",
+          ambiguousNumberAdvice(ambiguous, inBody.get(pointer)),
       ),
     );
   }
