@@ -9,7 +9,11 @@
  * not in the allowed `api_domain` list unless the connector lists them as data centers.
  */
 import { Agent, type Dispatcher } from "undici";
-import { type CallArguments, resolveDateArguments } from "../plan/request.ts";
+import {
+  type CallArguments,
+  type RequestArguments,
+  resolveDateArguments,
+} from "../plan/request.ts";
 import type { Connector } from "../spec/model.ts";
 import { AccessTokenSource, type IssuedToken } from "./access-token.ts";
 import { type BatchResult, callBatch } from "./batch.ts";
@@ -233,7 +237,7 @@ export function createRuntime(connector: Connector, options: RuntimeOptions = {}
   });
   // Dates become Zoho's text once, here, so every flow below works on text (case C17).
   const asText = (endpointId: string, args: CallArguments) =>
-    resolveDateArguments(connector, endpointId, args, options.timeZone);
+    isText(args) ? args : resolveDateArguments(connector, endpointId, args, options.timeZone);
   const runtime: Runtime = {
     connector,
     get apiOrigin() {
@@ -279,6 +283,13 @@ interface Shared {
   readonly secrets: SecretSet;
   readonly retry: RetryPolicy;
   readonly shared: SharedState | undefined;
+}
+
+/** Arguments with no body and no `Date` value are text already (most calls). */
+function isText(args: CallArguments): args is RequestArguments {
+  if (args.body !== undefined) return false;
+  for (const name in args.params) if (args.params[name] instanceof Date) return false;
+  return true;
 }
 
 // Unknown endpoints cost nothing: the caller refuses them before any request.
