@@ -192,7 +192,8 @@ function parameter(p: Parameter): Fields {
     in: p.in,
     description: p.description,
     required: p.required,
-    schema: schemas[p.type],
+    // The zone a Date is written in (case C17) rides in the schema, where body fields keep it.
+    schema: p.timeZone === undefined ? schemas[p.type] : { ...schemas[p.type], "x-tz": p.timeZone },
     ...(p.type === "list" ? { style: p.in === "query" ? "form" : "simple", explode: false } : {}),
   };
 }

@@ -48,6 +48,10 @@ export function readParameter(
   if (schema.type === "array" && typeof schema.maxItems === "number" && schema.maxItems >= 1) {
     raw.max_items = schema.maxItems;
   }
+  const type = raw.type;
+  if ((type === "date" || type === "datetime") && typeof schema["x-tz"] === "string") {
+    raw.tz = schema["x-tz"];
+  }
   if (parameter.deprecated === true) notes.push(`parameter ${name}: deprecated mark left out`);
   return [name, raw];
 }

@@ -159,6 +159,11 @@ function convert(
         if (typeof given === "string" && FORMATS.has(given)) out.format = given;
         else drop(walk, `format: ${String(given)}`);
         break;
+      case "x-tz":
+        // The time zone of a date or date-time (the spec format's own keyword, case C17).
+        if (typeof given === "string") out["x-tz"] = given;
+        else drop(walk, key);
+        break;
       case "pattern":
         if (typeof given === "string" && isRegExp(given)) out.pattern = given;
         else drop(walk, "pattern");

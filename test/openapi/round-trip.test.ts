@@ -81,5 +81,11 @@ describe("round trip export -> import -> export", () => {
       max_items: 50,
     });
     expect(list?.parameters?.modified_since?.type).toBe("datetime");
+    // Time zones of dates (case C17) ride in x-tz, on parameters and on body fields alike.
+    expect(list?.parameters?.modified_since?.tz).toBe("Asia/Kolkata");
+    const item = JSON.stringify(insert?.body);
+    expect(item).toContain(
+      '"Closing_Time":{"type":"string","format":"date-time","x-tz":"America/New_York"}',
+    );
   });
 });
