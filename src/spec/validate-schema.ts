@@ -230,7 +230,11 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
         message += " (YAML 1.2 reads yes/no/on/off as text); write true or false";
       } else if (expected === "boolean" && typeof error.data === "string") {
         message += "; write true or false without quotes";
-      } else if (/integer|number/.test(expected) && /^-?\d+(\.\d+)?$/.test(String(error.data))) {
+      } else if (
+        /integer|number/.test(expected) &&
+        typeof error.data === "string" &&
+        /^-?\d+(\.\d+)?$/.test(error.data)
+      ) {
         message += "; remove the quotes";
       }
       return at(source, pointer, "error", "IK_SPEC_TYPE", message);

@@ -24,11 +24,22 @@
  * query string is Zoho's observed, not documented, behaviour. Several files in one `files:`
  * list are written as a Deluge list, which Zoho documents only by example. The pagination
  * loop stops at Zoho's 2,000-record `page` limit; it does not switch to `page_token`.
+ *
+ * A file download's leading comment states Deluge's limits (15 MB from Zoho domains, 5 MB from
+ * others, 40 s); an endpoint whose `expected_max_bytes` exceeds them gets a warning naming the
+ * Node client and the CLI instead of a snippet (case C13, `deluge-limits.ts`).
  */
 import { encodeUriComponentStrict } from "../plan/encode.ts";
 import type { Connector, Endpoint } from "../spec/model.ts";
 import { delugeComment, delugeString } from "./deluge-escape.ts";
 import { delugeJsonStatements } from "./deluge-json.ts";
+import {
+  cliCommand,
+  DELUGE_DOWNLOAD_LIMITS,
+  exceedsDelugeDownload,
+  tooLargeReason,
+  wrapKeepingUnits,
+} from "./deluge-limits.ts";
 import { delugeDateValue } from "./deluge-values.ts";
 import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
 import { delugeVariableNamer } from "./names.ts";
@@ -59,6 +70,12 @@ export interface DelugeSnippetOptions {
    * replies, false for file downloads (where it is never used: it would lose the FILE).
    */
   readonly detailed?: boolean;
+  /**
+   * Render the snippet even when the endpoint's `expected_max_bytes` exceeds what Deluge can
+   * download (for tests that run the request). Default false: a warning comment instead,
+   * naming the Node client and the CLI (case C13, `deluge-limits.ts`).
+   */
+  readonly ignoreDownloadLimit?: boolean;
 }
 
 const templates = loadTemplates("deluge", { delugeString, delugeComment });
@@ -68,11 +85,6 @@ const responseNotes: Readonly<Record<Endpoint["response"], string>> = {
   json: "response holds Zoho's JSON reply as a map.",
   empty: "response is empty when the call succeeds.",
 };
-
-// Deluge's own limits, stated where a download may hit them (case C13).
-const fileNote =
-  "Deluge downloads at most 15 MB from Zoho domains and gives up after 40 s; fetch larger " +
-  "files with the Node client.";
 
 /**
  * True for a list endpoint: a GET with a `pagination` spec, or (for specs written before
@@ -134,6 +146,9 @@ export function renderDelugeSnippet(
   endpoint: Endpoint,
   options: DelugeSnippetOptions = {},
 ): string {
+  if (options.ignoreDownloadLimit !== true && exceedsDelugeDownload(connector, endpoint)) {
+    return renderTooLargeWarning(connector, endpoint);
+  }
   const apiDomain = options.apiDomain ?? defaultDataCenter(connector).apiDomain;
   const args = sampleArguments(endpoint, options.values);
   const inline = options.inline === true;
@@ -241,7 +256,8 @@ export function renderDelugeSnippet(
     purposeLines: wrapWords(endpoint.purpose, 96),
     connection: connector.deluge.connection,
     scopes: endpoint.scopes.map((scope) => scope.name),
-    noteLines: endpoint.response === "file" ? wrapWords(fileNote, 96) : [],
+    // Deluge's own limits, stated where a download may hit them (case C13).
+    noteLines: endpoint.response === "file" ? wrapKeepingUnits(DELUGE_DOWNLOAD_LIMITS, 96) : [],
     domainVariable: inline ? "" : names.domain,
     apiDomain,
     dataCenterLines: dataCenterLines(connector),
@@ -267,6 +283,22 @@ export function renderDelugeSnippet(
   const invoke = templates.render("invoke", view).replace(/\n$/, "");
   const invokeIndented = invoke.replace(/^/gm, "\t");
   return finishFile(templates.render("snippet", { ...view, invoke, invokeIndented }));
+}
+
+/** The comment that stands in for the snippet of an endpoint Deluge cannot download. */
+function renderTooLargeWarning(connector: Connector, endpoint: Endpoint): string {
+  return finishFile(
+    templates.render("too-large", {
+      id: endpoint.id,
+      title: endpoint.title,
+      purposeLines: wrapWords(endpoint.purpose, 96),
+      connection: connector.deluge.connection,
+      scopes: endpoint.scopes.map((scope) => scope.name),
+      reasonLines: wrapKeepingUnits(tooLargeReason(endpoint), 96),
+      samplePath: `sdk/samples/${endpoint.id}.ts`,
+      command: cliCommand(connector, endpoint),
+    }),
+  );
 }
 
 /** Writes `deluge/<endpoint-id>.dg` for every endpoint. */

@@ -207,6 +207,7 @@ function limitsTopic(connector: Connector): Topic {
             "Heavy calls (writes of more than 10 records, COQL queries, lead conversion, bulk " +
               "jobs) share a lower limit of 10 at once.",
           ),
+          ...ownConcurrency(connector),
         ],
       },
       {
@@ -227,6 +228,24 @@ function limitsTopic(connector: Connector): Topic {
       },
     ],
   };
+}
+
+/** Case C05: the endpoints the Node client holds to their own limit (spec `concurrency`). */
+function ownConcurrency(connector: Connector) {
+  const limited = connector.endpoints.filter((endpoint) => endpoint.concurrency !== undefined);
+  if (limited.length === 0) return [];
+  const pieces = limited.flatMap((endpoint, index) => [
+    index === 0 ? "" : ", ",
+    `${endpoint.concurrency} calls of `,
+    link(`\`${endpoint.id}\``, endpoint.id),
+  ]);
+  return [
+    paragraph(
+      "The generated Node client runs at most ",
+      ...pieces,
+      " at once (`concurrency` in the spec); the organization's limit applies as well.",
+    ),
+  ];
 }
 
 function multiDcTopic(connector: Connector): Topic {

@@ -16,6 +16,7 @@ import { connectorScopes } from "../spec/model.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { renderCurlSample } from "./curl.ts";
 import { renderDelugeSnippet } from "./deluge.ts";
+import { DELUGE_DOWNLOAD_LIMITS, exceedsDelugeDownload, tooLargeReason } from "./deluge-limits.ts";
 import { bodyFields, flowNotes } from "./docs-body-fields.ts";
 import { renderTopicMarkdown } from "./docs-content-markdown.ts";
 import { docsTopics } from "./docs-topics.ts";
@@ -61,20 +62,45 @@ export function scopeGroups(endpoint: Endpoint) {
 
 /** The Notes section of an endpoint page: spec notes, then what admins must know. */
 export function endpointNotes(connector: Connector, endpoint: Endpoint): string[] {
+  const tooLarge = exceedsDelugeDownload(connector, endpoint);
   const fileNote =
     endpoint.response === "file"
       ? [
           "The reply is the file itself. The Node client streams it to disk and returns its " +
-            "path; in Deluge, `response` is a FILE object.",
+            (tooLarge
+              ? "path."
+              : `path; in Deluge, \`response\` is a FILE object. ${DELUGE_DOWNLOAD_LIMITS}`),
         ]
       : [];
+  // Case C13: the Deluge sample is a warning, and this says why where every reader sees it.
+  const sizeNote = tooLarge
+    ? [
+        `No Deluge snippet: ${tooLargeReason(endpoint, (text) => `\`${text}\``)} Use the ` +
+          "Node client or the CLI.",
+      ]
+    : [];
+  // Case C05: the endpoint's own cap on calls in flight, below the organization's.
+  const concurrencyNote =
+    endpoint.concurrency === undefined
+      ? []
+      : [
+          `At most ${endpoint.concurrency} calls of this endpoint run at once (\`concurrency\`; ` +
+            "Zoho limits heavy APIs below the organization's cap and answers more with 429 " +
+            "`TOO_MANY_REQUESTS`). The Node client holds further calls until one ends.",
+        ];
   const titleOf = (id: string) => connector.endpoints.find((e) => e.id === id)?.title ?? id;
   return [
     ...endpoint.notes,
     ...flowNotes(endpoint, titleOf),
     ...fileNote,
-    `The Deluge snippet calls through the connection \`${connector.deluge.connection}\`; ` +
-      "create it first (see the connection guide).",
+    ...sizeNote,
+    ...concurrencyNote,
+    ...(tooLarge
+      ? []
+      : [
+          `The Deluge snippet calls through the connection \`${connector.deluge.connection}\`; ` +
+            "create it first (see the connection guide).",
+        ]),
     "Samples use the API domain of the default data center " +
       `(\`${defaultDataCenter(connector).apiDomain}\`); use your data center's domain instead ` +
       "(on the site, the data center switch does it).",
@@ -105,6 +131,7 @@ export function renderEndpointPage(connector: Connector, endpoint: Endpoint): st
       nodePath: `sdk/samples/${endpoint.id}.ts`,
       nodeLink: `../sdk/samples/${endpoint.id}.ts`,
       deluge: renderDelugeSnippet(connector, endpoint),
+      delugeTooLarge: exceedsDelugeDownload(connector, endpoint),
       delugePath: `deluge/${endpoint.id}.dg`,
       delugeLink: `../deluge/${endpoint.id}.dg`,
       notes: endpointNotes(connector, endpoint),
