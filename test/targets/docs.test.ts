@@ -71,4 +71,18 @@ describe("docs target", () => {
     // Only code blocks (shown literally) may hold the raw text.
     expect(page.replace(/^(`{3,})\S*\n[\s\S]*?^\1$/gm, "")).not.toContain("<script>");
   });
+
+  it("case-C05: the COQL page and API Limits state the endpoint's own concurrency", () => {
+    const note =
+      "- At most 10 calls of this endpoint run at once (`concurrency`; Zoho limits heavy APIs " +
+      "below the organization's cap and answers more with 429 `TOO_MANY_REQUESTS`). The Node " +
+      "client holds further calls until one ends.";
+    expect(content("docs/coql.query.md").split("\n")).toContain(note);
+    expect(content("docs/files.get.md")).not.toContain("calls of this endpoint run at once");
+    expect(content("site/coql.query.html")).toContain("At most 10 calls of this endpoint run");
+    expect(content("docs/api-limits.md")).toContain(
+      "The generated Node client runs at most 10 calls of [`coql.query`](coql.query.md) at " +
+        "once (`concurrency` in the spec); the organization's limit applies as well.",
+    );
+  });
 });
