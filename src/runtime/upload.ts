@@ -47,7 +47,9 @@ export async function checkFiles(
 }
 
 async function checkFile(endpoint: Endpoint, part: FilePart, file: PlannedFile) {
-  const extension = extname(file.path).toLowerCase();
+  // Windows, and Zoho's own download names, drop trailing dots and spaces: `setup.exe.` and
+  // `setup.exe ` are `.exe` files too (case C14).
+  const extension = extname(basename(file.path).replace(/[. ]+$/, "")).toLowerCase();
   if (extension !== "" && part.forbiddenExtensions.includes(extension)) {
     throw new FileRuleError(
       "forbiddenExtensions",

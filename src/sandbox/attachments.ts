@@ -158,7 +158,12 @@ export async function uploadAttachment(
     const file = await readFilePart(exchange);
     if (isErrorReply(file)) return exchange.sendError(file);
     if (file.name === "") return exchange.sendError(invalidData({ api_name: "file" }));
-    if (file.name.toLowerCase().endsWith(".exe")) {
+    if (
+      file.name
+        .replace(/[. ]+$/, "")
+        .toLowerCase()
+        .endsWith(".exe")
+    ) {
       return exchange.sendError(
         invalidData({ api_name: "file", reason: ".exe files are refused" }),
       );

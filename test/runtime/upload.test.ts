@@ -116,23 +116,26 @@ describe("multipart uploads", () => {
     expect(apiRequests(server)[0]?.body.includes(Buffer.alloc(300_000, 3))).toBe(true);
   });
 
-  it("case-C14: setup.exe is refused before any request, naming the rule", async () => {
-    const rt = await start(await withForbiddenExe());
-    const path = join(await tempDir(), "setup.exe");
-    await writeFile(path, "MZ");
-    const error = (await rt
-      .call("files.upload", { files: { file: [path] } })
-      .catch((e: unknown) => e)) as FileRuleError;
+  it.each(["setup.exe", "SETUP.EXE", "setup.exe.", "setup.exe ", "setup.exe . ."])(
+    "case-C14: %j is refused before any request, naming the rule",
+    async (name) => {
+      const rt = await start(await withForbiddenExe());
+      const path = join(await tempDir(), name);
+      await writeFile(path, "MZ");
+      const error = (await rt
+        .call("files.upload", { files: { file: [path] } })
+        .catch((e: unknown) => e)) as FileRuleError;
 
-    expect(error).toBeInstanceOf(FileRuleError);
-    expect(error.code).toBe("IK_FILE_RULE");
-    expect(error.rule).toBe("forbiddenExtensions");
-    expect(error.file).toBe(path);
-    expect(error.message).toBe(
-      `${path}: files.upload refuses .exe files in part "file" (forbidden: .exe).`,
-    );
-    expect(server.requests).toHaveLength(0);
-  });
+      expect(error).toBeInstanceOf(FileRuleError);
+      expect(error.code).toBe("IK_FILE_RULE");
+      expect(error.rule).toBe("forbiddenExtensions");
+      expect(error.file).toBe(path);
+      expect(error.message).toBe(
+        `${path}: files.upload refuses .exe files in part "file" (forbidden: .exe).`,
+      );
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it("a file over maxBytes (20 MiB) is refused before any request", async () => {
     const rt = await start();

@@ -50,13 +50,15 @@ describe("sandbox attachments", () => {
   });
 
   it("case-C14 refuses .exe; a link attachment downloads as 204 (case C06)", async () => {
-    const exe = await crm.call("POST", base, oneFile("setup.EXE", Buffer.from("MZ")));
-    expect(exe.json).toEqual(
-      zohoError("INVALID_DATA", "invalid data", {
-        api_name: "file",
-        reason: ".exe files are refused",
-      }),
-    );
+    for (const name of ["setup.EXE", "setup.exe.", "setup.exe "]) {
+      const exe = await crm.call("POST", base, oneFile(name, Buffer.from("MZ")));
+      expect(exe.json).toEqual(
+        zohoError("INVALID_DATA", "invalid data", {
+          api_name: "file",
+          reason: ".exe files are refused",
+        }),
+      );
+    }
     const url = encodeURIComponent("https://example.com/spec.pdf");
     const link = await crm.call("POST", `${base}?attachmentUrl=${url}`);
     expect(link.status).toBe(200);
