@@ -372,9 +372,9 @@ interface Sent {
 }
 
 /** The error to throw when retries run out: 429 after 429 is a `RateLimitError` (C05). */
-function giveUp(error: Error, attempts: number): Error {
+function giveUp(error: Error, attempts: number, retryAfterMs: number | undefined): Error {
   return error instanceof ZohoApiError && error.status === 429
-    ? new RateLimitError(fieldsOf(error), attempts)
+    ? new RateLimitError(fieldsOf(error), attempts, retryAfterMs)
     : error;
 }
 

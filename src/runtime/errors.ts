@@ -204,15 +204,22 @@ export class OutputPathError extends InvokekitError {
 export class RateLimitError extends ZohoApiError {
   /** Requests sent, the first one included. */
   readonly attempts: number;
+  /**
+   * The wait in ms that the last reply's `Retry-After` asked for, when it had one: longer than
+   * the retry policy's `maxDelayMs`, or past its time budget, so schedule the call after it.
+   */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(fields: ZohoApiErrorFields, attempts: number) {
-    super(
-      fields,
-      "IK_API_RATE_LIMIT",
-      ` Gave up after ${attempts} attempts; lower the concurrency (RuntimeOptions.concurrency) ` +
-        "or wait for the org's API credits to recover.",
-    );
+  constructor(fields: ZohoApiErrorFields, attempts: number, retryAfterMs?: number) {
+    const wait =
+      retryAfterMs === undefined
+        ? "lower the concurrency (RuntimeOptions.concurrency) or wait for the org's API " +
+          "credits to recover."
+        : `Zoho asked to wait ${Math.ceil(retryAfterMs / 1000)} s (Retry-After): call again ` +
+          "after that.";
+    super(fields, "IK_API_RATE_LIMIT", ` Gave up after ${attempts} attempts; ${wait}`);
     this.attempts = attempts;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

@@ -4,7 +4,7 @@
  * `invokekit:retry` channel) and another attempt, until one succeeds or the budget is spent.
  */
 import { publishRetry, redactUrl } from "./diagnostics.ts";
-import type { AttemptOutcome, RetryPolicy } from "./retry-policy.ts";
+import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from "./retry-policy.ts";
 import { transportError } from "./transport.ts";
 
 /** What one attempt produced: a value, or an error with what the policy needs to judge it. */
@@ -19,8 +19,11 @@ export interface RetriedRequest {
   readonly kind: "api" | "token";
   readonly idempotent: boolean;
   readonly signal?: AbortSignal | undefined;
-  /** Builds the error to throw when retries run out after `attempts` attempts. */
-  readonly giveUp?: (error: Error, attempts: number) => Error;
+  /**
+   * Builds the error to throw when retries run out after `attempts` attempts; `retryAfterMs`
+   * is the wait the last reply's `Retry-After` asked for, when it had one.
+   */
+  readonly giveUp?: (error: Error, attempts: number, retryAfterMs: number | undefined) => Error;
 }
 
 /** Calls `attempt` until it yields a value or the policy stops; throws the last error. */
@@ -37,7 +40,11 @@ export async function withRetries<T>(
     const { error, outcome } = result;
     if (!policy.isRetryable(request.idempotent, outcome)) throw error;
     const delay = policy.delayBefore(retry + 1, outcome, startedAt);
-    if (delay === undefined) throw request.giveUp?.(error, retry + 1) ?? error;
+    if (delay === undefined) {
+      const asked =
+        outcome.kind === "status" ? parseRetryAfter(outcome.retryAfter, policy.now()) : undefined;
+      throw request.giveUp?.(error, retry + 1, asked) ?? error;
+    }
 
     publishRetry({
       method: request.method,

@@ -21,7 +21,10 @@ export interface RetryOptions {
   readonly maxElapsedMs?: number;
   /** Cap of the first backoff window in ms; default 1 000 (doubles per retry). */
   readonly baseDelayMs?: number;
-  /** Largest single wait in ms, `Retry-After` included; default 30 000. */
+  /**
+   * Largest single wait in ms; default 30 000. A `Retry-After` asking for longer ends the
+   * retries at once (retrying sooner than Zoho asked only earns another 429).
+   */
   readonly maxDelayMs?: number;
   /** Waits `ms`; default a real timer. Tests inject a fake to run without sleeping. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -96,8 +99,9 @@ export class RetryPolicy {
     if (retry > this.maxRetries) return undefined;
     const fromHeader =
       outcome.kind === "status" ? parseRetryAfter(outcome.retryAfter, this.now()) : undefined;
+    if (fromHeader !== undefined && fromHeader > this.maxDelayMs) return undefined;
     const window = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (retry - 1));
-    const delay = Math.min(this.maxDelayMs, fromHeader ?? Math.floor(this.random() * window));
+    const delay = fromHeader ?? Math.floor(this.random() * window);
     // A wait that would end past the time budget is not worth starting.
     if (this.now() + delay - startedAt > this.maxElapsedMs) return undefined;
     return delay;

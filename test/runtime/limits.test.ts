@@ -102,22 +102,33 @@ describe("limits and retries", () => {
   });
 
   it("case-C05: Retry-After seconds and HTTP-date are honoured; POST is retried on 429", async () => {
-    const { s, rt, sleeps } = await start();
+    const sleeps: number[] = [];
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    const retry = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
+    const { s, rt } = await start({ retry: { ...retry, now: () => now } });
     s.injectFault({ kind: "status", status: 429, retryAfter: "2", path: "/crm/v2/files" });
-    s.injectFault({
-      kind: "status",
-      status: 429,
-      retryAfter: new Date(Date.now() + 3_600_000).toUTCString(),
-      path: "/crm/v2/files",
-    });
+    const date = "Thu, 01 Jan 2026 00:00:20 GMT";
+    s.injectFault({ kind: "status", status: 429, retryAfter: date, path: "/crm/v2/files" });
     const result = await upload(rt);
     expect(result.kind).toBe("json");
-    expect(sleeps[0]).toBe(2000);
-    expect(sleeps[1]).toBe(30_000);
+    expect(sleeps).toEqual([2000, 20_000]);
     expect(
       parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Date.parse("2015-10-21T07:27:00Z")),
     ).toBe(60_000);
     expect(parseRetryAfter("soon", 0)).toBeUndefined();
+  });
+
+  it("case-C05: a Retry-After beyond maxDelayMs ends the retries; the error carries it", async () => {
+    const { s, rt, sleeps } = await start();
+    s.injectFault({ kind: "status", status: 429, retryAfter: "3600", path: "/crm/v2/files" });
+    const error = (await upload(rt).catch((e: unknown) => e)) as RateLimitError;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect([error.attempts, error.retryAfterMs]).toEqual([1, 3_600_000]);
+    expect(error.message).toMatch(
+      / Gave up after 1 attempts; Zoho asked to wait 3600 s \(Retry-After\): call again after that\.$/,
+    );
+    expect(sleeps).toEqual([]);
+    expect(api(s).map((e) => e.status)).toEqual([429]);
   });
 
   it("case-C05: without Retry-After, full jitter doubles; 4 retries then RateLimitError", async () => {
