@@ -85,6 +85,17 @@ export function paragraph(...text: Inline[]): Block {
   return { kind: "paragraph", text };
 }
 
+/** A table: a head, rows of cells (each one text), and an optional fragment id per row. */
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly Text[])[],
+  rowIds?: readonly (string | undefined)[],
+): Block {
+  return rowIds === undefined
+    ? { kind: "table", head, rows }
+    : { kind: "table", head, rows, rowIds };
+}
+
 /** A bulleted (or numbered) list, each item one text. */
 export function list(items: readonly Text[], ordered = false): Block {
   return { kind: "list", ordered, items };

@@ -5,7 +5,8 @@
  * from the model; a scope or an error code several endpoints share is listed with each
  * endpoint's own text (endpoints with the same text share a row). Zoho-wide facts (token
  * lifetime, credits, concurrency, success codes) are written here from `shared/zoho-facts.md`
- * sections 1 to 4.
+ * sections 1 to 4. API Limits and Multi-DC Support live in `docs-topic-limits.ts` and
+ * `docs-topic-data-centers.ts`.
  *
  * Limitations: the Zoho-wide facts describe Zoho CRM (the only service invokekit ships); a
  * connector for another Zoho service gets the same limits text.
@@ -14,22 +15,17 @@ import type { Connector, Endpoint, ErrorDefinition } from "../spec/model.ts";
 import { connectorScopes } from "../spec/model.ts";
 import { connectionTarget } from "./connection.ts";
 import {
-  type Block,
   errorAnchor,
   type Inline,
   link,
   list,
   paragraph,
-  type Text,
   type Topic,
+  table,
 } from "./docs-content.ts";
+import { multiDcTopic } from "./docs-topic-data-centers.ts";
+import { limitsTopic } from "./docs-topic-limits.ts";
 import { defaultDataCenter } from "./sample-arguments.ts";
-
-function table(head: string[], rows: Text[][], rowIds?: (string | undefined)[]): Block {
-  return rowIds === undefined
-    ? { kind: "table", head, rows }
-    : { kind: "table", head, rows, rowIds };
-}
 
 function endpointLinks(endpoints: readonly Endpoint[]): Inline[] {
   const pieces: Inline[] = [];
@@ -155,161 +151,6 @@ function oauthTopic(connector: Connector): Topic {
           ),
           paragraph("The endpoints documented here need these scopes:"),
           table(["Scope", "Allows", "Needed by"], scopes),
-        ],
-      },
-    ],
-  };
-}
-
-function limitsTopic(connector: Connector): Topic {
-  return {
-    page: "api-limits",
-    title: "API Limits",
-    summary: [
-      `${connector.title} limits API use per organization in two ways: credits per day and ` +
-        "calls in flight at once.",
-    ],
-    sections: [
-      {
-        title: "Credits",
-        blocks: [
-          paragraph(
-            "Each call costs credits (most cost one). The allowance is counted over a rolling " +
-              "24 hours: every call checks the credits spent in the 24 hours before it.",
-          ),
-          table(
-            ["Edition", "Credits per 24 hours", "Ceiling"],
-            [
-              [["Free"], ["5,000"], ["5,000"]],
-              [["Standard"], ["50,000 + 250 per user + add-ons"], ["100,000"]],
-              [["Professional"], ["50,000 + 500 per user + add-ons"], ["3,000,000"]],
-              [["Enterprise"], ["50,000 + 1,000 per user + add-ons"], ["5,000,000"]],
-              [["Ultimate"], ["50,000 + 2,000 per user + add-ons"], ["no ceiling"]],
-            ],
-          ),
-        ],
-      },
-      {
-        title: "Concurrent calls",
-        blocks: [
-          paragraph("Calls running at the same time, per organization and per OAuth client:"),
-          table(
-            ["Edition", "Concurrent calls"],
-            [
-              [["Free"], ["5"]],
-              [["Standard"], ["10"]],
-              [["Professional"], ["15"]],
-              [["Enterprise"], ["20"]],
-              [["Ultimate"], ["25"]],
-            ],
-          ),
-          paragraph(
-            "Heavy calls (writes of more than 10 records, COQL queries, lead conversion, bulk " +
-              "jobs) share a lower limit of 10 at once.",
-          ),
-          ...ownConcurrency(connector),
-        ],
-      },
-      {
-        title: "When a limit is reached",
-        blocks: [
-          paragraph(
-            "Zoho answers HTTP 429 with the code ",
-            link("`TOO_MANY_REQUESTS`", "status-codes", errorAnchor("TOO_MANY_REQUESTS")),
-            ". Wait and retry with growing, randomized delays, and run fewer calls in " +
-              "parallel. Do not count on rate-limit response headers: Zoho does not document " +
-              "them for this API.",
-          ),
-          paragraph(
-            "The generated Node client retries 429 replies with backoff and limits its own " +
-              "concurrency; Deluge functions also count against the organization's limits.",
-          ),
-        ],
-      },
-    ],
-  };
-}
-
-/** Case C05: the endpoints the Node client holds to their own limit (spec `concurrency`). */
-function ownConcurrency(connector: Connector) {
-  const limited = connector.endpoints.filter((endpoint) => endpoint.concurrency !== undefined);
-  if (limited.length === 0) return [];
-  const pieces = limited.flatMap((endpoint, index) => [
-    index === 0 ? "" : ", ",
-    `${endpoint.concurrency} calls of `,
-    link(`\`${endpoint.id}\``, endpoint.id),
-  ]);
-  return [
-    paragraph(
-      "The generated Node client runs at most ",
-      ...pieces,
-      " at once (`concurrency` in the spec); the organization's limit applies as well.",
-    ),
-  ];
-}
-
-function multiDcTopic(connector: Connector): Topic {
-  const rows = connector.dataCenters.map((dc) => [
-    [dc.label],
-    [`\`${dc.id}\``],
-    [`\`${dc.apiDomain}\``],
-    [`\`${dc.accountsDomain}\``],
-  ]);
-  const first = defaultDataCenter(connector);
-  const sandboxDomain = first.apiDomain.replace("www.", "sandbox.");
-  return {
-    page: "multi-dc-support",
-    title: "Multi-DC Support",
-    summary: [
-      "Zoho runs separate data centers; an organization, its users and its tokens live in " +
-        "exactly one of them.",
-    ],
-    sections: [
-      {
-        title: "Data centers",
-        blocks: [
-          table(["Data center", "Id", "API domain", "Accounts server"], rows),
-          paragraph(
-            "Call the API domain and the accounts server of the organization's data center. " +
-              "A token issued in one data center is rejected by the others (",
-            link("`INVALID_TOKEN`", "status-codes", errorAnchor("INVALID_TOKEN")),
-            ").",
-          ),
-        ],
-      },
-      {
-        title: "Finding the data center",
-        blocks: [
-          list([
-            [
-              "After the user grants access, Zoho's redirect carries `location` (for example " +
-                "`us`) and `accounts-server`; exchange the grant code on that accounts server.",
-            ],
-            ["The token reply's `api_domain` is the API domain to call."],
-            [
-              `Sandbox and developer organizations use \`sandbox.\` and \`developer.\` hosts ` +
-                `instead of \`www.\` (for example \`${sandboxDomain}\`); ` +
-                "their tokens are separate from production ones.",
-            ],
-          ]),
-        ],
-      },
-      {
-        title: "In invokekit",
-        blocks: [
-          list([
-            [
-              `Samples are written for ${first.label} (\`${first.id}\`). On the site, the data ` +
-                "center switch at the top shows every sample and the connection config for " +
-                "another data center.",
-            ],
-            ["The Node client reads the data center id from `ZOHO_DC` (default `us`)."],
-            [
-              "Each data center has its own connection config; see the ",
-              link("connection guide", "connection-guide"),
-              ".",
-            ],
-          ]),
         ],
       },
     ],

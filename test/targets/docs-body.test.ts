@@ -27,7 +27,7 @@ describe("body fields table", () => {
       { name: "data.Last_Name", type: "string", required: "yes", description: "", allowed: [] },
       {
         name: "data.Closing_Time",
-        type: "string (date-time)",
+        type: "string (date-time, America/New_York)",
         required: "no",
         description: "",
         allowed: [],
@@ -76,7 +76,7 @@ describe("body fields table", () => {
     const files = await siteTarget.generate(lite);
     const html = files.find((f) => f.path === "site/records.insert.html")?.content ?? "";
     expect(html).toContain(
-      "<tr><td><code>data.Closing_Time</code></td><td>string (date-time)</td><td>no</td>",
+      "<tr><td><code>data.Closing_Time</code></td><td>string (date-time, America/New_York)</td><td>no</td>",
     );
   });
 });
