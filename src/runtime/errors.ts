@@ -217,7 +217,8 @@ export class RateLimitError extends ZohoApiError {
           "credits to recover."
         : `Zoho asked to wait ${Math.ceil(retryAfterMs / 1000)} s (Retry-After): call again ` +
           "after that.";
-    super(fields, "IK_API_RATE_LIMIT", ` Gave up after ${attempts} attempts; ${wait}`);
+    const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+    super(fields, "IK_API_RATE_LIMIT", ` Gave up after ${tries}; ${wait}`);
     this.attempts = attempts;
     this.retryAfterMs = retryAfterMs;
   }

@@ -125,7 +125,7 @@ describe("limits and retries", () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect([error.attempts, error.retryAfterMs]).toEqual([1, 3_600_000]);
     expect(error.message).toMatch(
-      / Gave up after 1 attempts; Zoho asked to wait 3600 s \(Retry-After\): call again after that\.$/,
+      / Gave up after 1 attempt; Zoho asked to wait 3600 s \(Retry-After\): call again after that\.$/,
     );
     expect(sleeps).toEqual([]);
     expect(api(s).map((e) => e.status)).toEqual([429]);
