@@ -40,23 +40,31 @@ export class EndpointLimits {
 
   /**
    * Takes a slot of the endpoint's limiter (if it has one), then one of `org`; resolves to
-   * one function that gives both back. On an abort or a failure of `org`, the endpoint's slot
-   * is given back before the error propagates.
+   * one function that gives both back. Without an own limiter this is `org.acquire` itself,
+   * with no extra step. On an abort or a failure of `org`, the endpoint's slot is given back
+   * before the error propagates.
    */
-  async acquire(endpointId: string, org: SlotSource, signal?: AbortSignal): Promise<() => void> {
+  acquire(endpointId: string, org: SlotSource, signal?: AbortSignal): Promise<() => void> {
     const own = this.of(endpointId);
-    if (!own) return org.acquire(signal);
-    const releaseOwn = await own.acquire(signal);
-    let releaseOrg: () => void;
-    try {
-      releaseOrg = await org.acquire(signal);
-    } catch (error) {
-      releaseOwn();
-      throw error;
-    }
-    return () => {
-      releaseOrg();
-      releaseOwn();
-    };
+    return own ? bothSlots(own, org, signal) : org.acquire(signal);
   }
+}
+
+async function bothSlots(
+  own: SlotSource,
+  org: SlotSource,
+  signal: AbortSignal | undefined,
+): Promise<() => void> {
+  const releaseOwn = await own.acquire(signal);
+  let releaseOrg: () => void;
+  try {
+    releaseOrg = await org.acquire(signal);
+  } catch (error) {
+    releaseOwn();
+    throw error;
+  }
+  return () => {
+    releaseOrg();
+    releaseOwn();
+  };
 }
