@@ -62,23 +62,27 @@ export function crossCheck(
   diagnostics.push(...checkDataCenterHosts(connectorSource, connector));
   const format = scopeFormat(connector);
 
-  const seen = new Map<string, YamlSource>();
+  const seen = new Map<string, { source: YamlSource; relativePath: string }>();
   for (const { source, data, relativePath } of endpoints) {
     const endpoint = fields(data);
     const id = text(endpoint.id);
     if (id !== undefined) {
       const first = seen.get(id);
       if (first) {
-        const where = first.valuePositions.get("/id");
+        // Report the copy at the file whose name does not fit the id (the one added by
+        // mistake); when both or neither fit, at the later file.
+        const keep = idFitsFile(id, first.relativePath) || !idFitsFile(id, relativePath);
+        const [owner, copy] = keep ? [first.source, source] : [source, first.source];
+        const where = owner.valuePositions.get("/id");
         report(
-          source,
+          copy,
           "/id",
           "IK_SPEC_DUPLICATE_ID",
           `duplicate endpoint id "${id}"; it is already declared at ` +
-            `${first.file}:${where?.line ?? 1}:${where?.column ?? 1}`,
+            `${owner.file}:${where?.line ?? 1}:${where?.column ?? 1}`,
         );
       } else {
-        seen.set(id, source);
+        seen.set(id, { source, relativePath });
       }
       checkIdMatchesFile(report, source, id, relativePath);
     }
@@ -101,11 +105,20 @@ export function crossCheck(
   return diagnostics;
 }
 
-function checkIdMatchesFile(report: Report, source: YamlSource, id: string, file: string) {
-  const expected = file
+/** The endpoint id a file's place asks for: `files/get.yaml` -> `files.get`. */
+function idOfFile(file: string): string {
+  return file
     .replace(/\.ya?ml$/, "")
     .split("/")
     .join(".");
+}
+
+function idFitsFile(id: string, file: string): boolean {
+  return id === idOfFile(file);
+}
+
+function checkIdMatchesFile(report: Report, source: YamlSource, id: string, file: string) {
+  const expected = idOfFile(file);
   if (id !== expected) {
     report(
       source,
@@ -300,7 +313,8 @@ function checkBodyShapes(report: Report, source: YamlSource, endpoint: Fields) {
         );
       }
     }
-    if (endpoint.method !== "GET") {
+    // A missing or misspelt method is reported by the schema; this check would only echo it.
+    if (typeof endpoint.method === "string" && endpoint.method !== "GET") {
       report(
         source,
         "/pagination",

@@ -43,7 +43,7 @@ async function yamlFilesBelow(dir: string, relative = ""): Promise<string[]> {
 /** Validates one connector folder (its `connector.yaml` and every other YAML file below it). */
 export async function validateConnector(dir: string): Promise<ConnectorValidation> {
   const diagnostics: Diagnostic[] = [];
-  if (!(await isDirectory(dir))) return { dir, diagnostics: [missingFolder(dir)] };
+  if (!(await isDirectory(dir))) return { dir, diagnostics: [await missingFolder(dir)] };
   const files = await yamlFilesBelow(dir);
   if (!files.includes(CONNECTOR_FILE)) {
     diagnostics.push({
@@ -154,20 +154,30 @@ async function isDirectory(dir: string): Promise<boolean> {
   return (await stat(dir).catch(() => undefined))?.isDirectory() === true;
 }
 
-function missingFolder(dir: string): Diagnostic {
-  return {
-    severity: "error",
-    code: "IK_SPEC_NO_FOLDER",
-    message: `no folder ${dir}; give the path of a connector folder or of a folder holding them`,
-    file: dir,
-    line: 1,
-    column: 1,
-  };
+/** The folder above `file` that holds a connector.yaml, if any. */
+async function connectorAbove(file: string): Promise<string | undefined> {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    if (await isFile(path.join(dir, "connector.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+async function missingFolder(dir: string): Promise<Diagnostic> {
+  let message = `no folder ${dir}; give the path of a connector folder or of a folder holding them`;
+  if (await isFile(dir)) {
+    // Endpoints are checked against each other and their connector, so one file is not enough.
+    const connector = await connectorAbove(dir);
+    const folder = connector === undefined ? "" : ` (${path.relative(".", connector) || "."})`;
+    message = `${dir} is a file; give its connector folder${folder}, which is checked as a whole`;
+  }
+  return { severity: "error", code: "IK_SPEC_NO_FOLDER", message, file: dir, line: 1, column: 1 };
 }
 
 /** Validates every connector at `root` (see `connectorFolders`). */
 export async function validateConnectors(root = "connectors"): Promise<ConnectorValidation[]> {
-  if (!(await isDirectory(root))) return [{ dir: root, diagnostics: [missingFolder(root)] }];
+  if (!(await isDirectory(root))) {
+    return [{ dir: root, diagnostics: [await missingFolder(root)] }];
+  }
   const results: ConnectorValidation[] = [];
   for (const dir of await connectorFolders(root)) results.push(await validateConnector(dir));
   return results;

@@ -27,7 +27,12 @@ const errorDefinition = {
       pattern: "^[A-Za-z][A-Za-z0-9_]*$",
       "x-hint": "an error code is Zoho's code word, e.g. NO_PERMISSION",
     },
-    status: { type: "integer", minimum: 100, maximum: 599 },
+    status: {
+      type: "integer",
+      minimum: 400,
+      maximum: 599,
+      "x-hint": "an error's status is 4xx or 5xx; describe a 2xx reply as the endpoint's response",
+    },
     message: text,
     resolution: text,
   },

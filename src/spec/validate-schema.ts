@@ -277,13 +277,17 @@ function toDiagnostic(source: YamlSource, error: ErrorObject): Diagnostic {
         true,
       );
     }
-    default:
+    default: {
+      const hint = schema?.["x-hint"];
+      const found = error.keyword.startsWith("m") ? `, found ${show(error.data)}` : "";
+      const fix = typeof hint === "string" ? `: ${hint}` : "";
       return at(
         source,
         pointer,
         "error",
         "IK_SPEC_SCHEMA",
-        `${where} ${error.message ?? "is invalid"}`,
+        `${where} ${error.message ?? "is invalid"}${found}${fix}`,
       );
+    }
   }
 }

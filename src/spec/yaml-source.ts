@@ -120,10 +120,15 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return { line, column: col };
   };
 
-  for (const error of doc.errors) {
+  // A tab used as indentation leaves the structure unreadable, so the parser's other
+  // complaints about that file follow from it: report the tabs alone.
+  const tabs = doc.errors.filter((error) => error.code === "TAB_AS_INDENT");
+  for (const error of tabs.length > 0 ? tabs : doc.errors) {
     const at = position(error.pos[0]);
     let message = error.message.split("\n")[0] ?? error.message;
-    if (error.code === "DUPLICATE_KEY") {
+    if (error.code === "TAB_AS_INDENT") {
+      message = "a tab indents this line; YAML indents with spaces only (use two per level)";
+    } else if (error.code === "DUPLICATE_KEY") {
       const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim();
       message = `duplicate key "${key}" in one mapping; keep only one of them`;
     }

@@ -12,12 +12,15 @@ import {
 const shipped = "test/fixtures/spec/zoho-crm";
 const temps: string[] = [];
 
-/** Copies the shipped connector to a temp folder, applies edits, returns the folder. */
-async function brokenCopy(edits: Record<string, (text: string) => string>): Promise<string> {
+/** Copies a connector (the test copy of zoho-crm) to a temp folder, applies edits. */
+async function brokenCopy(
+  edits: Record<string, (text: string) => string>,
+  from = shipped,
+): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), "ik-spec-"));
   temps.push(root);
-  const dir = path.join(root, "zoho-crm");
-  await cp(shipped, dir, { recursive: true });
+  const dir = path.join(root, path.basename(from));
+  await cp(from, dir, { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const target = path.join(dir, file);
     const before = await readFile(target, "utf8").catch(() => "");
@@ -94,11 +97,12 @@ describe("validateConnector", () => {
   it("finds duplicate endpoint ids across files", async () => {
     const get = await readFile(path.join(shipped, "files/get.yaml"), "utf8");
     const dir = await brokenCopy({ "files/copy.yaml": () => get });
+    // Both findings land on the copy, the file whose name does not fit the id.
     expect(await report(dir)).toEqual([
+      `${dir}/files/copy.yaml:2:5  duplicate endpoint id "files.get"; it is already declared ` +
+        `at ${dir}/files/get.yaml:2:5`,
       `${dir}/files/copy.yaml:2:5  endpoint id "files.get" does not match its file ` +
         'files/copy.yaml; name it "files.copy" or move the file to files/get.yaml',
-      `${dir}/files/get.yaml:2:5  duplicate endpoint id "files.get"; it is already declared ` +
-        `at ${dir}/files/copy.yaml:2:5`,
     ]);
   });
 
@@ -125,6 +129,26 @@ describe("validateConnector", () => {
         "(first at line 20); keep one entry",
       `${dir}/files/upload.yaml:11:11  scope "ZohoCMR.Files.CREATE" names service "ZohoCMR", ` +
         'not one of ZohoCRM, ZohoSearch, ZohoFiles; did you mean "ZohoCRM"?',
+    ]);
+  });
+
+  it("reports tab indentation alone, once per line, with the fix", async () => {
+    const dir = await brokenCopy({
+      "files/get.yaml": replace("  id:\n    in: query", "\tid:\n\t\tin: query"),
+    });
+    const fix =
+      "YAML syntax: a tab indents this line; YAML indents with spaces only (use two per level)";
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:11:1  ${fix}`,
+      `${dir}/files/get.yaml:12:1  ${fix}`,
+    ]);
+  });
+
+  it("says an error's status is 4xx or 5xx, and shows what it found", async () => {
+    const dir = await brokenCopy({ "files/get.yaml": replace("status: 404", "status: 200") });
+    expect(await report(dir)).toEqual([
+      `${dir}/files/get.yaml:21:13  errors.0.status must be >= 400, found number 200: an ` +
+        "error's status is 4xx or 5xx; describe a 2xx reply as the endpoint's response",
     ]);
   });
 
@@ -238,6 +262,24 @@ describe("validateConnector", () => {
     expect(await report("no/such/folder")).toEqual([
       "no/such/folder:1:1  no folder no/such/folder; give the path of a connector folder or " +
         "of a folder holding them",
+    ]);
+  });
+
+  it("given one endpoint file, names the connector folder to check instead", async () => {
+    const file = "connectors/zoho-crm/records/list.yaml";
+    expect(await report(file)).toEqual([
+      `${file}:1:1  ${file} is a file; give its connector folder (connectors/zoho-crm), which ` +
+        "is checked as a whole",
+    ]);
+  });
+
+  it("reports a misspelt method once, without the checks that need a method", async () => {
+    const dir = await brokenCopy(
+      { "records/list.yaml": replace("method: GET", "methd: GET") },
+      "test/fixtures/connectors/crm-lite",
+    );
+    expect(await report(dir)).toEqual([
+      `${dir}/records/list.yaml:4:1  unknown key "methd"; did you mean "method"?`,
     ]);
   });
 

@@ -142,7 +142,7 @@ describe("case-C13: Deluge's download limits", () => {
     );
     const lines = (await validateConnector(dir)).diagnostics.map(formatDiagnostic);
     expect(lines).toEqual([
-      `${file}:19:21  expected_max_bytes must be >= 1`,
+      `${file}:19:21  expected_max_bytes must be >= 1, found number 0`,
       `${file}:20:14  concurrency must be integer, found number 2.5`,
     ]);
   });
