@@ -1,31 +1,22 @@
 import type { ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuthError, type Runtime, ZohoApiError } from "../../src/index.ts";
 import {
   apiRequests,
   type Handler,
-  type Loopback,
+  loopbackRuntimes,
   sendJson,
   sendToken,
-  startLoopbackRuntime,
   TEST_CREDENTIALS,
   tempDir,
   tokenRequests,
   zohoError,
 } from "./loopback.ts";
 
-let server: Loopback;
-let runtime: Runtime | undefined;
-
-afterEach(async () => {
-  await runtime?.close();
-  await server?.close();
-  runtime = undefined;
-});
+const loopback = loopbackRuntimes();
 
 async function start(handler: Handler): Promise<Runtime> {
-  ({ server, runtime } = await startLoopbackRuntime(handler));
-  return runtime;
+  return loopback.start(handler);
 }
 
 function sendFile(res: ServerResponse): void {
@@ -49,7 +40,7 @@ describe("access tokens", () => {
     });
     await getFile(rt);
 
-    const [token] = tokenRequests(server);
+    const [token] = tokenRequests(loopback.server);
     expect(token?.method).toBe("POST");
     expect(token?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(Object.fromEntries(new URLSearchParams(token?.body.toString()))).toEqual({
@@ -58,7 +49,7 @@ describe("access tokens", () => {
       client_secret: TEST_CREDENTIALS.clientSecret,
       refresh_token: TEST_CREDENTIALS.refreshToken,
     });
-    const [api] = apiRequests(server);
+    const [api] = apiRequests(loopback.server);
     expect(api?.path).toBe("/crm/v2/files?id=f1");
     expect(api?.headers.authorization).toBe("Zoho-oauthtoken 1000.AT_1");
   });
@@ -71,8 +62,8 @@ describe("access tokens", () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => getFile(rt)));
 
     expect(results.map((r) => r.kind)).toEqual(Array(10).fill("file"));
-    expect(tokenRequests(server)).toHaveLength(1);
-    expect(apiRequests(server)).toHaveLength(10);
+    expect(tokenRequests(loopback.server)).toHaveLength(1);
+    expect(apiRequests(loopback.server)).toHaveLength(10);
   });
 
   it("reuses the cached token on later calls", async () => {
@@ -82,7 +73,7 @@ describe("access tokens", () => {
     });
     await getFile(rt);
     await getFile(rt);
-    expect(tokenRequests(server)).toHaveLength(1);
+    expect(tokenRequests(loopback.server)).toHaveLength(1);
   });
 
   it("keeps a short-lived token for half its lifetime instead of a 60 s margin", async () => {
@@ -94,7 +85,7 @@ describe("access tokens", () => {
     await getFile(rt);
     await getFile(rt);
     // 30 s lifetime: the margin becomes 15 s, so the token is still reused right away.
-    expect(tokenRequests(server)).toHaveLength(1);
+    expect(tokenRequests(loopback.server)).toHaveLength(1);
   });
 
   it("case-C01: 401 INVALID_TOKEN -> one refresh, one replay with the new token", async () => {
@@ -109,8 +100,8 @@ describe("access tokens", () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => getFile(rt)));
 
     expect(results.map((r) => r.kind)).toEqual(Array(5).fill("file"));
-    expect(tokenRequests(server)).toHaveLength(2);
-    const auths = apiRequests(server).map((r) => r.headers.authorization);
+    expect(tokenRequests(loopback.server)).toHaveLength(2);
+    const auths = apiRequests(loopback.server).map((r) => r.headers.authorization);
     expect(auths.filter((a) => a === "Zoho-oauthtoken 1000.AT_1")).toHaveLength(5);
     expect(auths.filter((a) => a === "Zoho-oauthtoken 1000.AT_2")).toHaveLength(5);
   });
@@ -125,8 +116,8 @@ describe("access tokens", () => {
 
     expect(error).toBeInstanceOf(ZohoApiError);
     expect((error as ZohoApiError).zohoCode).toBe("INVALID_TOKEN");
-    expect(tokenRequests(server)).toHaveLength(2);
-    expect(apiRequests(server)).toHaveLength(2);
+    expect(tokenRequests(loopback.server)).toHaveLength(2);
+    expect(apiRequests(loopback.server)).toHaveLength(2);
   });
 
   it("case-C25: OAUTH_SCOPE_MISMATCH is not refreshed or replayed", async () => {
@@ -142,8 +133,8 @@ describe("access tokens", () => {
       "The OAuth client was not granted the ZohoCRM.Files.READ scope. Generate a new grant " +
         "with that scope (see Scope above) and use its tokens.",
     );
-    expect(tokenRequests(server)).toHaveLength(1);
-    expect(apiRequests(server)).toHaveLength(1);
+    expect(tokenRequests(loopback.server)).toHaveLength(1);
+    expect(apiRequests(loopback.server)).toHaveLength(1);
   });
 
   it("case-C03: HTTP 200 {error: invalid_client} -> AuthError, no API call", async () => {
@@ -159,12 +150,12 @@ describe("access tokens", () => {
     expect(error.oauthError).toBe("invalid_client");
     expect(error.status).toBe(200);
     expect(error.message).toBe(
-      `The accounts server ${server.url}/oauth/v2/token refused to issue an access token ` +
+      `The accounts server ${loopback.server.url}/oauth/v2/token refused to issue an access token ` +
         "(invalid_client). The client id or client secret is wrong, or the client belongs to " +
         "another data center's accounts server: check ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and " +
         "--dc/ZOHO_DC.",
     );
-    expect(apiRequests(server)).toHaveLength(0);
+    expect(apiRequests(loopback.server)).toHaveLength(0);
   });
 
   it("case-C03: invalid_code says the refresh token is wrong or revoked", async () => {
@@ -186,9 +177,6 @@ describe("access tokens", () => {
     for (const reply of replies) {
       const rt = await start((_request, res) => reply(res));
       const error = (await getFile(rt).catch((e: unknown) => e)) as AuthError;
-      await rt.close();
-      await server.close();
-      runtime = undefined;
 
       expect(error).toBeInstanceOf(AuthError);
       expect(error.code).toBe("IK_AUTH_TOKEN");
@@ -209,6 +197,6 @@ describe("access tokens", () => {
     });
     await getFile(rt);
     await getFile(rt);
-    expect(tokenRequests(server)).toHaveLength(1);
+    expect(tokenRequests(loopback.server)).toHaveLength(1);
   });
 });

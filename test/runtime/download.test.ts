@@ -1,29 +1,21 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join, resolve, sep } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   NoFileContentError,
   type Runtime,
   TransportError,
   TruncatedDownloadError,
 } from "../../src/index.ts";
-import { type Loopback, startLoopbackRuntime, tempDir, tokenThen } from "./loopback.ts";
+import { loopbackRuntimes, tempDir, tokenThen } from "./loopback.ts";
 
-let server: Loopback;
-let runtime: Runtime | undefined;
-
-afterEach(async () => {
-  await runtime?.close();
-  await server?.close();
-  runtime = undefined;
-});
+const loopback = loopbackRuntimes();
 
 /** A runtime whose API answers every files.get with `reply`. */
 async function start(reply: (res: ServerResponse) => void): Promise<Runtime> {
   const handler = tokenThen("1000.AT_1", (_request, res) => reply(res));
-  ({ server, runtime } = await startLoopbackRuntime(handler));
-  return runtime;
+  return loopback.start(handler);
 }
 
 function fileReply(body: Buffer, disposition?: string) {

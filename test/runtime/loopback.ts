@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach } from "vitest";
 import { createRuntime, type Runtime, type RuntimeOptions } from "../../src/index.ts";
 import { loadConnector } from "../../src/spec/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
@@ -127,6 +128,32 @@ export async function startLoopbackRuntime(
     ...options,
   });
   return { server, runtime };
+}
+
+/**
+ * Loopback runtimes for one test file, all closed (with their servers) after each test. Call
+ * once at module level; `server` is the loopback of the latest `start`.
+ */
+export function loopbackRuntimes() {
+  const started: { server: Loopback; runtime: Runtime }[] = [];
+  afterEach(async () => {
+    for (const { server, runtime } of started.splice(0)) {
+      await runtime.close();
+      await server.close();
+    }
+  });
+  return {
+    async start(handler: Handler, connector?: Connector, options: Partial<RuntimeOptions> = {}) {
+      const pair = await startLoopbackRuntime(handler, connector, options);
+      started.push(pair);
+      return pair.runtime;
+    },
+    get server(): Loopback {
+      const latest = started.at(-1);
+      if (latest === undefined) throw new Error("no loopback runtime started in this test");
+      return latest.server;
+    },
+  };
 }
 
 let connector: Promise<Connector> | undefined;

@@ -2,7 +2,7 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CredentialsError,
   createRuntime,
@@ -15,10 +15,9 @@ import {
 } from "../../src/index.ts";
 import {
   FAST_RETRY,
-  type Loopback,
+  loopbackRuntimes,
   sendJson,
   startLoopback,
-  startLoopbackRuntime,
   TEST_CREDENTIALS,
   tempDir,
   tokenThen,
@@ -26,20 +25,12 @@ import {
   zohoError,
 } from "./loopback.ts";
 
-let server: Loopback;
-let runtime: Runtime | undefined;
-
-afterEach(async () => {
-  await runtime?.close();
-  await server?.close();
-  runtime = undefined;
-});
+const loopback = loopbackRuntimes();
 
 /** A runtime whose API answers every call with `reply`. */
 async function start(reply: (res: ServerResponse) => void): Promise<Runtime> {
   const handler = tokenThen("1000.AT_secret_token", (_request, res) => reply(res));
-  ({ server, runtime } = await startLoopbackRuntime(handler));
-  return runtime;
+  return loopback.start(handler);
 }
 
 async function upload(rt: Runtime) {
@@ -132,10 +123,10 @@ describe("replies", () => {
   });
 
   it("a refused connection -> TransportError naming method and URL, with cause", async () => {
-    server = await startLoopback(() => {});
-    const url = server.url;
-    await server.close();
-    runtime = createRuntime(await zohoCrm(), {
+    const closed = await startLoopback(() => {});
+    const url = closed.url;
+    await closed.close();
+    const runtime = createRuntime(await zohoCrm(), {
       baseUrl: url,
       credentials: TEST_CREDENTIALS,
       env: {},
@@ -144,6 +135,7 @@ describe("replies", () => {
     const error = (await runtime
       .call("files.get", { params: { id: "x" } }, { output: await tempDir() })
       .catch((e: unknown) => e)) as TransportError;
+    await runtime.close();
 
     expect(error).toBeInstanceOf(TransportError);
     expect(error.code).toBe("IK_HTTP_CONNECTION_REFUSED");
@@ -176,7 +168,7 @@ describe("replies", () => {
     ]);
     expect(events[3]?.message).toMatchObject({
       method: "POST",
-      url: `${server.url}/crm/v2/files`,
+      url: `${loopback.server.url}/crm/v2/files`,
       status: 200,
       kind: "api",
     });

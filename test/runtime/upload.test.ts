@@ -1,32 +1,23 @@
 import { truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FileRuleError, type Runtime } from "../../src/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
 import {
   apiRequests,
   type Handler,
-  type Loopback,
+  loopbackRuntimes,
   sendJson,
-  startLoopbackRuntime,
   tempDir,
   tokenThen,
   zohoCrm,
 } from "./loopback.ts";
 
-let server: Loopback;
-let runtime: Runtime | undefined;
-
-afterEach(async () => {
-  await runtime?.close();
-  await server?.close();
-  runtime = undefined;
-});
+const loopback = loopbackRuntimes();
 
 async function start(connector?: Connector): Promise<Runtime> {
   const reply: Handler = (_request, res) => sendJson(res, 200, { data: [] });
-  ({ server, runtime } = await startLoopbackRuntime(tokenThen("1000.AT_1", reply), connector));
-  return runtime;
+  return loopback.start(tokenThen("1000.AT_1", reply), connector);
 }
 
 /** The zoho-crm connector with `.exe` forbidden on files.upload's part, as for attachments. */
@@ -80,7 +71,7 @@ describe("multipart uploads", () => {
     const result = await rt.call("files.upload", { files: { file: paths } });
 
     expect(result).toEqual({ kind: "json", status: 200, body: { data: [] } });
-    const [request] = apiRequests(server);
+    const [request] = apiRequests(loopback.server);
     expect(request?.headers["content-type"]).toMatch(
       /^multipart\/form-data; boundary=----formdata-undici-0\d{11}$/,
     );
@@ -113,7 +104,7 @@ describe("multipart uploads", () => {
     );
 
     expect(progress.at(-1)).toEqual([300_000, 300_000]);
-    expect(apiRequests(server)[0]?.body.includes(Buffer.alloc(300_000, 3))).toBe(true);
+    expect(apiRequests(loopback.server)[0]?.body.includes(Buffer.alloc(300_000, 3))).toBe(true);
   });
 
   it.each(["setup.exe", "SETUP.EXE", "setup.exe.", "setup.exe ", "setup.exe . ."])(
@@ -133,7 +124,7 @@ describe("multipart uploads", () => {
       expect(error.message).toBe(
         `${path}: files.upload refuses .exe files in part "file" (forbidden: .exe).`,
       );
-      expect(server.requests).toHaveLength(0);
+      expect(loopback.server.requests).toHaveLength(0);
     },
   );
 
@@ -151,7 +142,7 @@ describe("multipart uploads", () => {
     expect(error.message).toBe(
       `${path} is 20971521 bytes; part "file" of files.upload takes at most 20971520 bytes.`,
     );
-    expect(server.requests).toHaveLength(0);
+    expect(loopback.server.requests).toHaveLength(0);
   });
 
   it("more than maxCount (10) files are refused before any request", async () => {
@@ -165,7 +156,7 @@ describe("multipart uploads", () => {
 
     expect(error.rule).toBe("maxCount");
     expect(error.message).toBe('Part "file" of files.upload takes at most 10 files; got 11.');
-    expect(server.requests).toHaveLength(0);
+    expect(loopback.server.requests).toHaveLength(0);
   });
 
   it("a missing file is a FileRuleError (readable), not a crash mid-request", async () => {
@@ -177,6 +168,6 @@ describe("multipart uploads", () => {
 
     expect(error.rule).toBe("readable");
     expect(error.message).toBe(`Cannot read ${path}.`);
-    expect(server.requests).toHaveLength(0);
+    expect(loopback.server.requests).toHaveLength(0);
   });
 });
