@@ -48,6 +48,11 @@ export class UnknownEndpointError extends InvokekitError {
 export class AuthError extends InvokekitError {
   /** The `error` value of the token reply (e.g. `invalid_client`), when there was one. */
   readonly oauthError: string | undefined;
+  /**
+   * The same `error` value under the name API errors use for Zoho's code, so a caller (and
+   * `invokekit call --json`) reads `invalid_code` or `invalid_client` from one field.
+   */
+  readonly zohoCode: string | undefined;
   /** HTTP status of the token reply (Zoho reports OAuth failures with 200). */
   readonly status: number;
 
@@ -58,6 +63,7 @@ export class AuthError extends InvokekitError {
   ) {
     super(details.code ?? "IK_AUTH_TOKEN", message, options);
     this.oauthError = details.oauthError;
+    this.zohoCode = details.oauthError;
     this.status = details.status;
   }
 }
