@@ -71,7 +71,7 @@ const ATTACHMENTS_READ = "ZohoCRM.modules.attachments.READ";
 
 type CrmResource = Readonly<Record<string, CrmOperation>>;
 
-function apiResource(rest: readonly string[]): CrmResource | undefined {
+function apiResource(rest: readonly string[], version: string): CrmResource | undefined {
   const [first, second, third, fourth, ...more] = rest;
   if (first === undefined || more.length > 0) return undefined;
   if (rest.length === 1 && first === "coql") {
@@ -93,7 +93,7 @@ function apiResource(rest: readonly string[]): CrmResource | undefined {
   const module = first;
   if (second === undefined) {
     return {
-      GET: operation(READ, (e, c) => listRecords(e, c.store, c.tokens, module)),
+      GET: operation(READ, (e, c) => listRecords(e, c.store, c.tokens, module, version)),
       POST: operation(CREATE, (e, c) => writeRecords(e, c.store, module, "insert")),
       PUT: operation("ZohoCRM.modules.UPDATE", (e, c) =>
         writeRecords(e, c.store, module, "update"),
@@ -172,5 +172,6 @@ export function findCrmResource(
   if (decoded[1] === "bulk") {
     return versions.includes(decoded[2] ?? "") ? bulkResource(decoded.slice(3)) : undefined;
   }
-  return versions.includes(decoded[1] ?? "") ? apiResource(decoded.slice(2)) : undefined;
+  const version = decoded[1] ?? "";
+  return versions.includes(version) ? apiResource(decoded.slice(2), version) : undefined;
 }

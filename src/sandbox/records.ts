@@ -1,7 +1,12 @@
 /**
- * Reading records: Get Records `GET /crm/v2/{module}` (paged, zoho-facts §6.1) and Get Record
- * `GET /crm/v2/{module}/{id}`. Unknown modules answer 400 INVALID_MODULE; an empty page or an
- * unknown id answers 204 with no body (case C06).
+ * Reading records: Get Records `GET /crm/{version}/{module}` (paged, zoho-facts §6.1) and Get
+ * Record `GET /crm/{version}/{module}/{id}`. Unknown modules answer 400 INVALID_MODULE; an empty
+ * page or an unknown id answers 204 with no body (case C06).
+ *
+ * The list follows its version (zoho-facts §9): v2 pages by number only, with no
+ * `next_page_token` in `info` and `page_token` ignored, so it ends at the 2,000th record; from
+ * v2.1 on a page followed by more records carries `next_page_token` and `page_token` continues
+ * past the 2,000th; from v3 on `fields` is required (400 REQUIRED_PARAM_MISSING without it).
  *
  * Parameters honoured: `fields` (at most 50 names; `id` is always returned), `ids`, `sort_by`
  * (id, Created_Time, Modified_Time), `sort_order` (asc, desc), `page`, `per_page`,
@@ -10,7 +15,8 @@
  * 304 when its record has not changed since. The header takes Zoho's ISO form with an offset
  * (zoho-facts §7) or an HTTP-date; any other value answers 400 INVALID_DATA naming the header.
  * Limitations: `cvid`, `approved`, `converted` and `territory_id` are accepted and ignored; that
- * Zoho rejects an unreadable `If-Modified-Since` with INVALID_DATA is an assumption.
+ * Zoho rejects an unreadable `If-Modified-Since` with INVALID_DATA is an assumption, and so is
+ * that v2 ignores `page_token` (Zoho does not say what v2 does with it).
  */
 
 import {
@@ -23,7 +29,7 @@ import {
 } from "./crm-replies.ts";
 import type { CrmRecord, CrmStore } from "./crm-store.ts";
 import type { Exchange } from "./exchange.ts";
-import { invalidData, type ZohoErrorReply } from "./zoho-errors.ts";
+import { invalidData, requiredParamMissing, type ZohoErrorReply } from "./zoho-errors.ts";
 
 /** Most field names `fields` takes (Kaizen #60, case C18). */
 export const MAX_FIELDS = 50;
@@ -86,12 +92,18 @@ function sortRecords(records: CrmRecord[], url: URL): CrmRecord[] | ZohoErrorRep
   return [...records].sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** Handles `GET /crm/v2/{module}`. */
+/** The number of an API version such as `v2.1`: 2.1. */
+function versionNumber(version: string): number {
+  return Number(version.replace(/^v/, ""));
+}
+
+/** Handles `GET /crm/{version}/{module}`; `version` is e.g. `v2` or `v3`. */
 export async function listRecords(
   exchange: Exchange,
   store: CrmStore,
   tokens: PageTokens,
   module: string,
+  version: string,
 ): Promise<void> {
   await exchange.drainBody();
   const url = exchange.url;
@@ -99,6 +111,9 @@ export async function listRecords(
   if (records === undefined) return exchange.sendError(INVALID_MODULE);
   const fields = readFields(url);
   if (fields !== undefined && !Array.isArray(fields)) return exchange.sendError(fields);
+  if (fields === undefined && versionNumber(version) >= 3) {
+    return exchange.sendError(requiredParamMissing("fields"));
+  }
   const ids = listParam(url, "ids");
   if (ids !== undefined && ids.length > MAX_IDS)
     return exchange.sendError(limitExceeded("ids", MAX_IDS));
@@ -113,10 +128,15 @@ export async function listRecords(
   if (!Array.isArray(sorted)) return exchange.sendError(sorted);
   // Tokens are tied to the module and the sort, so one never continues another list.
   const list = `${module}?${url.searchParams.get("sort_by")}:${url.searchParams.get("sort_order")}`;
-  const page = readPaging(url, list, tokens);
+  // v2 knows no page tokens: it neither reads nor issues them.
+  const versionTokens = versionNumber(version) > 2 ? tokens : undefined;
+  const page = readPaging(url, list, versionTokens);
   if (isErrorReply(page)) return exchange.sendError(page);
   const projected = sorted.map((record) => project(record, fields));
-  return sendPage(exchange, projected, page, { list, tokens });
+  return sendPage(exchange, projected, page, {
+    list,
+    ...(versionTokens === undefined ? {} : { tokens: versionTokens }),
+  });
 }
 
 /** Handles `GET /crm/v2/{module}/{id}`. */

@@ -10,7 +10,11 @@
  * touching the body (cases C22, C06); file downloads do not, because `detailed: true` would
  * turn the FILE into text. A list endpoint (GET with `page` and `per_page` query parameters)
  * gets a bounded `more_records` loop (case C18) that reads the records and the flag where the
- * spec's `pagination` says. A JSON body is built with `Map()`/`List()` and sent as
+ * spec's `pagination` says, asking pages by number from 1 while `page` reaches (2,000 records)
+ * and then, where the spec names a `token_param`, with the token of the reply before, like the
+ * runtime's walk. The loop's list of iterations bounds it (`DELUGE_LIST_REACH` records when
+ * tokens go on, else `page`'s reach): when records remain after it, an `info` line says so
+ * rather than stopping silently. A JSON body is built with `Map()`/`List()` and sent as
  * `parameters: payload.toString()` with a `Content-Type: application/json` header map (case
  * C24, see `deluge-json.ts`). Date and date-time arguments are written from a DATE-TIME value
  * with an explicit pattern and a UTC offset the admin sets, and a COQL query's values get
@@ -22,8 +26,9 @@
  * characters outside `A-Z a-z 0-9 - . _ ~` may be encoded differently (use `inline` to fold
  * the runtime's encoding into the URL instead). That a `parameters:` map on GET becomes the
  * query string is Zoho's observed, not documented, behaviour. Several files in one `files:`
- * list are written as a Deluge list, which Zoho documents only by example. The pagination
- * loop stops at Zoho's 2,000-record `page` limit; it does not switch to `page_token`.
+ * list are written as a Deluge list, which Zoho documents only by example. The list loop
+ * switches to the token by counting records (it assumes full pages while `more_records` is
+ * true) and is bounded by its list, not by Deluge's time limit, which it cannot see.
  *
  * A file download's leading comment states Deluge's limits (15 MB from Zoho domains, 5 MB from
  * others, 40 s); an endpoint whose `expected_max_bytes` exceeds them gets a warning naming the
@@ -105,12 +110,43 @@ function delugeGets(path: string): string {
     .join("");
 }
 
-/** Pages the loop may ask for by number: Zoho's `page` reach divided by the page size. */
+/** Records a token walk reads before it stops and says so: 25 requests of 200. */
+export const DELUGE_LIST_REACH = 5000;
+
+/**
+ * The loop's iteration numbers: the pages Zoho's `page` reaches, or with a page token,
+ * enough requests for `DELUGE_LIST_REACH` records (at most 100 either way). A CRM function has
+ * about a minute (shared/deluge-facts.md s.1.4), so the loop is bounded rather than endless.
+ */
 function pageNumbers(endpoint: Endpoint, perPage: string): number[] {
   const size = /^\d+$/.test(perPage) && Number(perPage) > 0 ? Number(perPage) : 200;
-  const reach = endpoint.pagination?.maxRecords ?? 2000;
+  const pageReach = endpoint.pagination?.maxRecords ?? 2000;
+  const tokens = endpoint.pagination?.tokenParam !== undefined;
+  const reach = tokens ? Math.max(pageReach, DELUGE_LIST_REACH) : pageReach;
   const count = Math.min(100, Math.max(1, Math.floor(reach / size)));
   return Array.from({ length: count }, (_, index) => index + 1);
+}
+
+/** The comment above the list loop and the end of its `info` line when it stops early. */
+function loopWords(endpoint: Endpoint, pages: number): { note: string; stopped: string } {
+  const reach = (endpoint.pagination?.maxRecords ?? 2000).toLocaleString("en-US");
+  const token = endpoint.pagination?.tokenParam;
+  if (token === undefined) {
+    return {
+      note:
+        `Zoho's page parameter reaches the first ${reach} records, and this endpoint has no ` +
+        "page token to go further: past them the loop stops and says so.",
+      stopped: ` records: more remain, past the ${reach} that page reaches.`,
+    };
+  }
+  return {
+    note:
+      `Pages are numbered from 1 up to record ${reach}; after that each page is asked with ` +
+      `${token}, the token of the reply before. At most ${pages} requests: when ` +
+      "records remain after them, the loop stops and says so; lengthen the list to read " +
+      "more, within the function's time limit.",
+    stopped: " records; more remain: lengthen the for each list.",
+  };
 }
 
 /** `us https://www.zohoapis.com, eu ...`, three data centers a line. */
@@ -163,6 +199,9 @@ export function renderDelugeSnippet(
     reply: variableName("reply"),
     records: variableName("records"),
     pageNumber: variableName("pageNumber"),
+    pageRecords: variableName("pageRecords"),
+    pageToken: variableName("pageToken"),
+    moreRecords: variableName("moreRecords"),
     headerMap: variableName("headerMap"),
   };
   const jsonBody = endpoint.body.kind === "json" && args.body !== undefined;
@@ -250,6 +289,8 @@ export function renderDelugeSnippet(
     placeholder: `Sample content of ${file.fileName}`,
   }));
 
+  const pages = paginate ? pageNumbers(endpoint, argumentValue("per_page")) : [];
+  const loop = loopWords(endpoint, pages.length);
   const view = {
     id: endpoint.id,
     title: endpoint.title,
@@ -262,7 +303,9 @@ export function renderDelugeSnippet(
     apiDomain,
     dataCenterLines: dataCenterLines(connector),
     variables,
-    queryMap: queryMap.length > 0 || paginate ? queryMap : null,
+    queryMap,
+    // A list loop puts `page` into the map even when no other query argument does.
+    hasQueryMap: queryMap.length > 0 || paginate,
     fileVariables,
     multipleFiles: fileVariables.length > 1,
     urlParts,
@@ -273,8 +316,14 @@ export function renderDelugeSnippet(
     names,
     itemsGets: delugeGets(endpoint.pagination?.items ?? "data"),
     moreGets: delugeGets(endpoint.pagination?.morePath ?? "info.more_records"),
-    pageList: paginate ? pageNumbers(endpoint, argumentValue("per_page")).join(", ") : "",
+    // Without spaces when the list would not fit in 100 columns.
+    pageList: pages.join(pages.length > 20 ? "," : ", "),
     pageReach: (endpoint.pagination?.maxRecords ?? 2000).toLocaleString("en-US"),
+    pageReachNumber: endpoint.pagination?.maxRecords ?? 2000,
+    tokenParam: endpoint.pagination?.tokenParam ?? "",
+    tokenGets: delugeGets(endpoint.pagination?.nextTokenPath ?? "info.next_page_token"),
+    loopNoteLines: wrapWords(loop.note, 96),
+    stoppedNote: loop.stopped,
     detailed: detailed || paginate,
     paginate,
     readsJson: endpoint.response === "json",

@@ -6,7 +6,9 @@
  * on values with a form of their own (date forms, case C17; COQL quoting, case C16). The
  * Markdown docs and the HTML site render the same rows and notes.
  */
+
 import type { Endpoint, JsonSchema } from "../spec/model.ts";
+import { DELUGE_LIST_REACH } from "./deluge.ts";
 
 /** One row of the body fields table. */
 export interface BodyField {
@@ -86,8 +88,14 @@ export function flowNotes(endpoint: Endpoint, endpointTitle: (id: string) => str
             "of the last reply."
           : ""),
       "The Node client's method walks every page for you (an async iterable of records, " +
-        "switching to the page token when needed); the Deluge snippet loops over the pages " +
-        "that page numbers reach and stops when no more records follow.",
+        "switching to the page token when needed). " +
+        (pages.tokenParam !== undefined
+          ? "The Deluge snippet also switches to the page token, and stops when no more " +
+            "records follow or after the requests its loop allows (" +
+            `${DELUGE_LIST_REACH.toLocaleString("en-US")} records at 200 a page), saying ` +
+            "so with an `info` line when records remain."
+          : "The Deluge snippet loops over the pages that page numbers reach and stops when " +
+            "no more records follow; when records remain past them, an `info` line says so."),
     );
   }
   const batch = endpoint.batch;

@@ -105,7 +105,7 @@ describe("case-C07 through the generated SDK", () => {
       ids: [],
       pages: [[1, 0, 304]],
     });
-    expect(apiRequestsSince(from)).toEqual(["GET /crm/v2/Leads 304"]);
+    expect(apiRequestsSince(from)).toEqual(["GET /crm/v3/Leads 304"]);
   });
 
   it("records.list tells an empty list (204) and changed records (200) from 304", async () => {
@@ -121,7 +121,7 @@ describe("case-C07 through invokekit call", () => {
   it("--all --json prints notModified when the first page is 304", async () => {
     const run = await callCli(
       "records.list",
-      ["module_api_name=Leads", `If-Modified-Since=${unchangedSince}`],
+      ["module_api_name=Leads", "fields=Last_Name", `If-Modified-Since=${unchangedSince}`],
       ["--all"],
     );
     expect(run.stderr).toBe("");
@@ -130,7 +130,8 @@ describe("case-C07 through invokekit call", () => {
   });
 
   it("--all --json prints an empty list without notModified when there is nothing", async () => {
-    const run = await callCli("records.list", ["module_api_name=Leads", "ids=1"], ["--all"]);
+    const params = ["module_api_name=Leads", "fields=Last_Name", "ids=1"];
+    const run = await callCli("records.list", params, ["--all"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ count: 0, records: [] });
   });

@@ -9,10 +9,12 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lintDeluge } from "../../src/deluge/lint.ts";
 import { type ImportResult, importOpenApi, writeImport } from "../../src/openapi/index.ts";
 import { validateConnector } from "../../src/spec/index.ts";
 import { type Connector, findEndpoint } from "../../src/spec/model.ts";
 import { buildConnector, writeOutput } from "../../src/targets/build.ts";
+import { delugeTarget } from "../../src/targets/deluge.ts";
 
 const ZOHO = path.resolve("..", "shared", "zoho-oas", "v8.0");
 // Inside the package, so that the SDK's `import ... from "invokekit"` resolves.
@@ -103,6 +105,18 @@ describe("importing Zoho's 62 v8 documents", () => {
     const errors = run.stdout.split("\n").filter((line) => line.includes("error TS"));
     expect(errors).toEqual([]);
   }, 150_000);
+
+  it("writes a Deluge snippet for each of the 253 endpoints, and every one lints clean", () => {
+    const files = delugeTarget.generate(connector);
+    expect(files).toHaveLength(253);
+    const problems = files.flatMap((file) =>
+      lintDeluge(file.content, file.path).map((d) => `${file.path}: ${d.message}`),
+    );
+    expect(problems).toEqual([]);
+    // The paged lists whose only query argument is `page` build their parameters map too.
+    const list = files.find((file) => file.path === "deluge/record.get_records.dg");
+    expect(list?.content).toContain("params = Map();\nrecords = List();");
+  });
 
   it("v8 Get File against our v2 files.get: where they agree and where they differ", async () => {
     const { loadConnector } = await import("../../src/spec/index.ts");

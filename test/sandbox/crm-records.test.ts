@@ -11,15 +11,14 @@ describe("sandbox records", () => {
   });
   afterAll(() => crm.sandbox.close());
 
-  it("pages 450 Leads as 200, 200, 50 with exact ids in order", async () => {
+  it("pages 450 Leads on v2 as 200, 200, 50 with exact ids in order and no token", async () => {
     const ids: string[] = [];
     const infos: unknown[] = [];
     for (let page = 1; page <= 3; page++) {
       const reply = await crm.call("GET", `/crm/v2/Leads?fields=Last_Name&page=${page}`);
       expect(reply.status).toBe(200);
       ids.push(...reply.json.data.map((r: { id: string }) => r.id));
-      const { next_page_token: _token, ...info } = reply.json.info;
-      infos.push(info);
+      infos.push(reply.json.info);
     }
     expect(infos).toEqual([
       { per_page: 200, count: 200, page: 1, more_records: true },
@@ -58,12 +57,12 @@ describe("sandbox records", () => {
     );
   });
 
-  it("case-C18 continues past 2,000 with page_token until more_records is false", async () => {
-    const ten = await crm.call("GET", "/crm/v2/Contacts?fields=Last_Name&page=10");
+  it("case-C18 continues past 2,000 on v3 with page_token until more_records is false", async () => {
+    const ten = await crm.call("GET", "/crm/v3/Contacts?fields=Last_Name&page=10");
     let token: string = ten.json.info.next_page_token;
     const ids: string[] = [];
     for (;;) {
-      const reply = await crm.call("GET", `/crm/v2/Contacts?fields=Last_Name&page_token=${token}`);
+      const reply = await crm.call("GET", `/crm/v3/Contacts?fields=Last_Name&page_token=${token}`);
       expect(reply.status).toBe(200);
       ids.push(...reply.json.data.map((r: { id: string }) => r.id));
       if (!reply.json.info.more_records) break;
@@ -73,11 +72,11 @@ describe("sandbox records", () => {
   });
 
   it("refuses page with page_token, an unknown token, 201 per page and 51 fields", async () => {
-    const first = await crm.call("GET", "/crm/v2/Leads?per_page=1");
+    const first = await crm.call("GET", "/crm/v3/Leads?fields=Email&per_page=1");
     const token = first.json.info.next_page_token;
-    const both = await crm.call("GET", `/crm/v2/Leads?page=2&page_token=${token}`);
+    const both = await crm.call("GET", `/crm/v3/Leads?fields=Email&page=2&page_token=${token}`);
     expect([both.status, both.json.code]).toEqual([400, "INVALID_DATA"]);
-    const unknown = await crm.call("GET", "/crm/v2/Leads?page_token=nope");
+    const unknown = await crm.call("GET", "/crm/v3/Leads?fields=Email&page_token=nope");
     expect([unknown.status, unknown.json.code]).toEqual([400, "INVALID_DATA"]);
     const wide = await crm.call("GET", "/crm/v2/Leads?per_page=201");
     expect(wide.json).toEqual(
@@ -91,6 +90,26 @@ describe("sandbox records", () => {
         limit: 50,
       }),
     );
+  });
+
+  it("gives page tokens from v2.1 on, and wants fields from v3 on (zoho-facts §9)", async () => {
+    const v2 = await crm.call("GET", "/crm/v2/Contacts?per_page=1&page_token=anything");
+    expect(v2.json.info).toEqual({ per_page: 1, count: 1, page: 1, more_records: true });
+    const v21 = await crm.call("GET", "/crm/v2.1/Contacts?per_page=1");
+    expect(typeof v21.json.info.next_page_token).toBe("string");
+    const next = await crm.call(
+      "GET",
+      `/crm/v2.1/Contacts?page_token=${v21.json.info.next_page_token}`,
+    );
+    expect(next.json.data[0].id).toBe(contactId(1));
+    const v3 = await crm.call("GET", "/crm/v3/Contacts?per_page=1");
+    expect(v3.json).toEqual(
+      zohoError("REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", {
+        param: "fields",
+      }),
+    );
+    const v8 = await crm.call("GET", "/crm/v8/Contacts?fields=Email&per_page=1");
+    expect(v8.json.data).toEqual([{ id: contactId(0), Email: v8.json.data[0].Email }]);
   });
 
   it("sorts by id descending", async () => {

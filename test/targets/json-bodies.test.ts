@@ -155,11 +155,13 @@ describe("Deluge pagination loop", () => {
     const snippet = renderDelugeSnippet(lite, list, {
       values: { params: { per_page: "200" } },
     });
-    expect(snippet).toContain("for each pageNumber in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}\n");
-    expect(snippet).toContain('records.addAll(reply.get("data"));');
-    expect(snippet).toContain('if(!reply.get("info").get("more_records"))');
+    // With a page token, the list allows 5,000 records: 25 requests of 200.
+    const numbers = Array.from({ length: 25 }, (_, i) => i + 1).join(",");
+    expect(snippet).toContain(`for each pageNumber in {${numbers}}\n`);
+    expect(snippet).toContain('pageRecords = reply.get("data");\n\trecords.addAll(pageRecords);');
+    expect(snippet).toContain('moreRecords = reply.get("info").get("more_records") == true;');
     const small = renderDelugeSnippet(lite, list, { values: { params: { per_page: "500" } } });
-    expect(small).toContain("for each pageNumber in {1, 2, 3, 4}\n");
+    expect(small).toContain("for each pageNumber in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}\n");
     seen.length = 0;
     await runDeluge(snippet, { baseUrl, connections: { crm_lite: "1000.T" } });
     expect(seen.map((s) => new URL(s.path, "http://x").searchParams.get("page"))).toEqual([

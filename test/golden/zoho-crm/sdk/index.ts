@@ -5,7 +5,8 @@
  * Zoho CRM's REST API (v2): records of any module (list, get, search, insert, update,
  * upsert, delete), COQL queries, record attachments, bulk read jobs (under their own base
  * path, /crm/bulk/v2), users, the organization, and the Files endpoints of the Zoho File
- * System (ZFS).
+ * System (ZFS). Listing records is called on /crm/v3, the first version whose page tokens
+ * reach past the 2,000th record.
  */
 import {
   type BatchResult,
@@ -404,10 +405,10 @@ export interface RecordsListParams {
    */
   readonly module_api_name: string;
   /**
-   * Field API names to return, at most 50. The record `id` always comes back. Newer API
-   * versions refuse the call without this list.
+   * Field API names to return, at most 50. The record `id` always comes back. Version 3
+   * refuses the call without this list.
    */
-  readonly fields?: string | readonly string[];
+  readonly fields: string | readonly string[];
   /**
    * Return only the records with these ids (at most 100).
    */
@@ -940,6 +941,9 @@ export interface ZohoCrmClient {
      * past the first 2,000 records the next page is asked for with the token of the previous
      * reply.
      *
+     * This endpoint is called on /crm/v3, while the other record endpoints stay on /crm/v2: Zoho
+     * gives `next_page_token` and takes `page_token` only from v2.1/v3 on, so on v2 no list
+     * reaches past its 2,000th record. Version 3 also requires `fields`.
      * An empty page is answered with 204 and no body; read it as "no more records".
      * `page` reaches the first 2,000 records only; continue with `page_token` after that.
      * Nothing changed since `If-Modified-Since` (HTTP 304): yields no records and calls
@@ -952,6 +956,8 @@ export interface ZohoCrmClient {
      *   names are case-sensitive.
      * - DISCRETE_PAGINATION_LIMIT_EXCEEDED (HTTP 400): Stop sending `page` once 2,000 records
      *   are read; send the `next_page_token` of the last page as `page_token` instead.
+     * - REQUIRED_PARAM_MISSING (HTTP 400): Send `fields` with at least one field API name;
+     *   version 3 requires it.
      * - LIMIT_EXCEEDED (HTTP 400): Ask for at most 50 fields and at most 100 ids per call.
      * - INVALID_DATA (HTTP 400): A parameter has a value the API does not take (for example
      *   `per_page` above 200, or `page` and `page_token` together). Fix the value named in
