@@ -2,14 +2,17 @@
  * The multi-request flows of `invokekit call`, chosen from the endpoint's spec: a `job`
  * endpoint runs create -> poll -> download; a `batch` endpoint splits its records over as
  * many requests as Zoho allows; a paginated endpoint with `--all` walks every page. Each
- * prints one JSON document with `--json`, or a short text summary. A list whose first page
- * is 304 (nothing changed since `If-Modified-Since`) prints `"notModified": true`.
+ * prints one JSON document with `--json`, or text: a batch one `index  status  code  id
+ * message` line per record, `--all` one line per record as `call-text.ts` lays them out. A
+ * list whose first page is 304 (nothing changed since `If-Modified-Since`) prints
+ * `"notModified": true`.
  */
 import { readFile } from "node:fs/promises";
 import type { RequestArguments } from "../plan/request.ts";
 import type { Runtime } from "../runtime/index.ts";
 import type { Endpoint } from "../spec/model.ts";
 import { UsageError } from "./call-report.ts";
+import { outcomeColumns, recordRows, table } from "./call-text.ts";
 
 /** What a flow leaves for the caller: whether any record or item failed. */
 export interface FlowOutcome {
@@ -59,12 +62,10 @@ export async function runFlow(
   if (endpoint.batch) {
     const batch = await runtime.callBatch(endpoint.id, args, { signal: options.signal });
     const failed = batch.results.filter((r) => r.status !== "success");
-    const lines = batch.results.map(
-      (r) => `${r.index}\t${r.status}\t${r.code}\t${String(r.details.id ?? r.message)}`,
-    );
+    const rows = batch.results.map((r) => [String(r.index), ...outcomeColumns(r)]);
     print(
       batch,
-      `${lines.join("\n")}\n${batch.results.length} record(s) in ${batch.requests} ` +
+      `${table(rows)}\n${batch.results.length} record(s) in ${batch.requests} ` +
         `request(s), ${failed.length} failed`,
     );
     return { failed: failed.length > 0 };
@@ -90,7 +91,8 @@ export async function runFlow(
     print({ count: 0, records: [], notModified: true }, "Not modified (HTTP 304).");
     return { failed: false };
   }
-  const ids = records.map((r) => String((r as { id?: unknown } | null)?.id ?? ""));
-  print({ count: records.length, records }, `${ids.join("\n")}\n${records.length} record(s)`);
+  const rows = recordRows(records as Record<string, unknown>[]);
+  const lines = rows.length === 0 ? [] : [table(rows)];
+  print({ count: records.length, records }, [...lines, `${records.length} record(s)`].join("\n"));
   return { failed: false };
 }

@@ -1,12 +1,14 @@
 /**
- * What `invokekit call` prints: results on stdout, errors on stderr. In text mode an error is
+ * What `invokekit call` prints: results on stdout (a JSON reply in text mode as `call-text.ts`
+ * lays it out), errors on stderr. In text mode an error is
  * an `error [CODE]: message` line (Zoho's code, message and resolution on indented lines, the
  * cause's message without its stack); with `--json` it is one object on stderr,
  * `{"error":{"code","zohoCode","status","message","resolution"}}`.
  */
 import { InvokekitError } from "../errors.ts";
-import { type CallResult, ZohoApiError } from "../runtime/index.ts";
+import { type CallResult, NoFileContentError, ZohoApiError } from "../runtime/index.ts";
 import type { Endpoint } from "../spec/model.ts";
+import { replyText } from "./call-text.ts";
 
 /** Code of a command line that cannot run as written (exit 2). */
 export const USAGE_ERROR_CODE = "IK_USAGE";
@@ -59,7 +61,7 @@ export function printResult(result: CallResult, json: boolean): void {
         : `No content (HTTP ${result.status}).`,
     );
   } else {
-    out(json ? JSON.stringify(result.body, null, 2) : summarize(result.body));
+    out(json ? JSON.stringify(result.body, null, 2) : replyText(result.body));
   }
 }
 
@@ -122,7 +124,13 @@ function errorDocument(error: InvokekitError): ErrorDocument {
   return {
     code: error.code,
     zohoCode: typeof fields.zohoCode === "string" ? fields.zohoCode : null,
-    status: typeof fields.status === "number" ? fields.status : null,
+    // A file endpoint's 204 is thrown as an error without a status field; it is still a 204.
+    status:
+      typeof fields.status === "number"
+        ? fields.status
+        : error instanceof NoFileContentError
+          ? 204
+          : null,
     message: error.message,
     resolution: typeof fields.resolution === "string" ? fields.resolution : null,
     // The cause's own message (not its stack), e.g. the ENAMETOOLONG behind a save failure.
@@ -134,20 +142,4 @@ function errorDocument(error: InvokekitError): ErrorDocument {
 function itemsOf(body: unknown): ReplyItem[] {
   const data = (body as { data?: unknown } | null)?.data;
   return Array.isArray(data) ? (data as ReplyItem[]) : [];
-}
-
-/**
- * A short human summary: one `<name>  <id>` line per item of a Zoho `data` array (the upload
- * reply), `<code>  <message>` for failed items; other documents are printed as JSON.
- */
-function summarize(body: unknown): string {
-  const data = (body as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) return JSON.stringify(body, null, 2);
-  return itemsOf(body)
-    .map((item) =>
-      item.status === "error"
-        ? `${String(item.code)}  ${String(item.message)}`
-        : `${String(item.details?.name ?? item.code)}  ${String(item.details?.id ?? "")}`,
-    )
-    .join("\n");
 }

@@ -174,7 +174,9 @@ describe("invokekit call: API errors exit 1", () => {
     const text = await call(args);
     expect(text.code).toBe(1);
     expect(text.stdout).toBe(
-      `a.txt  ${"ab".repeat(32)}\nFILE_SIZE_MORE_THAN_ALLOWED_SIZE  file size is more than the allowed size\n`,
+      `success  SUCCESS                           ${"ab".repeat(32)}  a.txt uploaded Succeessfully\n` +
+        `error    FILE_SIZE_MORE_THAN_ALLOWED_SIZE  ${"-".padEnd(64)}  file size is more than ` +
+        "the allowed size\n",
     );
     expect(text.stderr).toBe(
       "error [IK_API_ITEM_ERROR]: files.upload: 1 of 2 items failed; the first: " +

@@ -33,7 +33,7 @@ function credentials(): Record<string, string> {
 }
 
 describe("invokekit call", () => {
-  it("prints one '<name>  <id>' line per uploaded file; --file accepts part=path", async () => {
+  it("prints one outcome line (status, code, id, message) per file; --file takes part=path", async () => {
     const a = join(dir, "a.txt");
     const b = join(dir, "b c.txt");
     await writeFile(a, "a");
@@ -51,7 +51,12 @@ describe("invokekit call", () => {
 
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^a\.txt {2}[0-9a-f]{64}\nb c\.txt {2}[0-9a-f]{64}\n$/);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        /^success {2}SUCCESS {2}[0-9a-f]{64} {2}a\.txt uploaded Succeessfully\n/.source +
+          /success {2}SUCCESS {2}[0-9a-f]{64} {2}b c\.txt uploaded Succeessfully\n$/.source,
+      ),
+    );
   });
 
   it("usage errors exit 2: --param without '=', --file on an endpoint without files", async () => {
