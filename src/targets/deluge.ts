@@ -149,6 +149,21 @@ function loopWords(endpoint: Endpoint, pages: number): { note: string; stopped: 
   };
 }
 
+/**
+ * What a 204 means for `endpoint`, for the comment of its 204 branch: the sentences of its
+ * notes that mention 204; for a GET without such a note, Zoho's general meaning (nothing to
+ * return, zoho-facts s.4.1); undefined for other methods, which get no 204 branch, since
+ * Zoho documents 204 only for reads.
+ */
+function noContentMeaning(endpoint: Endpoint): string | undefined {
+  const sentences = endpoint.notes
+    .flatMap((note) => note.split(/(?<=\.)\s+/))
+    .filter((sentence) => /\b204\b/.test(sentence));
+  if (sentences.length > 0) return sentences.join(" ");
+  if (endpoint.method !== "GET") return undefined;
+  return "204 No Content: Zoho has nothing to return for this request. An empty result, not an error.";
+}
+
 /** `us https://www.zohoapis.com, eu ...`, three data centers a line. */
 function dataCenterLines(connector: Connector): string[] {
   const entries = connector.dataCenters.map((dc) => `${dc.id} ${dc.apiDomain}`);
@@ -325,6 +340,7 @@ export function renderDelugeSnippet(
     loopNoteLines: wrapWords(loop.note, 96),
     stoppedNote: loop.stopped,
     detailed: detailed || paginate,
+    noContentLines: wrapWords(noContentMeaning(endpoint) ?? "", 92),
     paginate,
     readsJson: endpoint.response === "json",
     responseNote: responseNotes[endpoint.response],

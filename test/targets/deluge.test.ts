@@ -118,3 +118,44 @@ describe("deluge target", () => {
     );
   });
 });
+
+describe("the 204 branch of a JSON snippet", () => {
+  const snippet = (id: string) => {
+    const endpoint = findEndpoint(crm, id);
+    if (!endpoint) throw new Error(`no ${id}`);
+    return renderDelugeSnippet(crm, endpoint);
+  };
+  const branch = (text: string) => text.match(/if\(responseCode == 204\)\n\{\n[^}]*\}/)?.[0];
+
+  it("says what a 204 means for the endpoint, from its notes", () => {
+    expect(branch(snippet("records.get"))).toBe(
+      [
+        "if(responseCode == 204)",
+        "{",
+        "\t// An id that names no record is answered with 204 and no body.",
+        '\tinfo "No content";',
+        "}",
+      ].join("\n"),
+    );
+    expect(branch(snippet("coql.query"))).toContain(
+      "\t// No matching row is answered with 204 and no body.\n",
+    );
+  });
+
+  it("gives a GET without such a note Zoho's general meaning", () => {
+    expect(branch(snippet("org.get"))).toContain(
+      "\t// 204 No Content: Zoho has nothing to return for this request. An empty result, not an" +
+        " error.\n",
+    );
+  });
+
+  it("leaves the branch out of writes, for which Zoho documents no 204", () => {
+    for (const id of ["records.insert", "records.update", "records.upsert", "records.delete"]) {
+      const text = snippet(id);
+      expect(text).not.toContain("204");
+      expect(text).toContain(
+        'responseCode = response.get("responseCode");\nif(responseCode >= 200',
+      );
+    }
+  });
+});

@@ -858,7 +858,9 @@ export interface ZohoCrmClient {
      * Delete Records: Move up to 100 records of one module to the recycle bin, named by their
      * ids.
      *
-     * The reply is 200 when every record was deleted and 207 when some ids were refused.
+     * The reply is 200 when every record was deleted. When only some ids are, Zoho's v8
+     * documents answer 207 Multi-Status; what v2 answers then is not documented, so read each
+     * item's `status` in `data` rather than the HTTP code.
      *
      * Scopes: ZohoCRM.modules.DELETE.
      *
@@ -909,7 +911,9 @@ export interface ZohoCrmClient {
      * Insert Records: Create up to 100 records in one module. Each record gets its own outcome
      * in the reply, in the order sent, so some may be created while others are refused.
      *
-     * The reply is 201 when every record was created and 207 when some were refused.
+     * The reply is 201 when every record was created. When only some are, Zoho's v8 documents
+     * answer 207 Multi-Status; what v2 answers then is not documented, so read each item's
+     * `status` in `data` rather than the HTTP code.
      *
      * Scopes: ZohoCRM.modules.CREATE.
      *
@@ -1010,7 +1014,9 @@ export interface ZohoCrmClient {
      * Update Records: Change fields of up to 100 existing records of one module; each record
      * names its `id` and only the fields to change.
      *
-     * The reply is 200 when every record was changed and 207 when some were refused.
+     * The reply is 200 when every record was changed. When only some are, Zoho's v8 documents
+     * answer 207 Multi-Status; what v2 answers then is not documented, so read each item's
+     * `status` in `data` rather than the HTTP code.
      *
      * Scopes: ZohoCRM.modules.UPDATE.
      *
