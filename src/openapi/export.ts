@@ -2,9 +2,9 @@
  * `exportOpenApi`: a connector -> one OpenAPI 3.1 document. Everything OpenAPI has a place for
  * goes there (paths, parameters, JSON and multipart bodies, replies, errors as `oneOf` of
  * named schemas per status, OAuth scopes, servers); what it has none for (data center ids and
- * accounts servers, pagination, batches, jobs, credits, examples, file limits, the connector's
- * shared errors) goes into `x-invokekit` extensions, so that importing the document gives the
- * same connector back.
+ * accounts servers, pagination, batches, jobs, credits, an endpoint's `concurrency` cap and
+ * `expected_max_bytes`, examples, file limits, the connector's shared errors) goes into
+ * `x-invokekit` extensions, so that importing the document gives the same connector back.
  *
  * Limitations: OpenAPI's OAuth flow needs an authorization URL, which the spec format does not
  * hold; it is written as the token path with `token` replaced by `auth` (Zoho's form). Two
@@ -116,6 +116,10 @@ function operation(
     extension.idempotent = endpoint.idempotent;
   }
   if (endpoint.credits !== 1) extension.credits = endpoint.credits;
+  if (endpoint.concurrency !== undefined) extension.concurrency = endpoint.concurrency;
+  if (endpoint.expectedMaxBytes !== undefined) {
+    extension.expected_max_bytes = endpoint.expectedMaxBytes;
+  }
   if (endpoint.pagination) {
     const p = endpoint.pagination;
     extension.pagination = {

@@ -189,7 +189,17 @@ function ownServerPath(servers: unknown): string | undefined {
 
 /** `x-invokekit` fields that the export writes and the import takes back as they are. */
 function carried(extension: Fields): Partial<RawEndpoint> {
-  const keys = ["idempotent", "credits", "pagination", "batch", "job", "notes", "examples"];
+  const keys = [
+    "idempotent",
+    "credits",
+    "concurrency",
+    "expected_max_bytes",
+    "pagination",
+    "batch",
+    "job",
+    "notes",
+    "examples",
+  ];
   const out: Fields = {};
   for (const key of keys) if (extension[key] !== undefined) out[key] = extension[key];
   return out as Partial<RawEndpoint>;

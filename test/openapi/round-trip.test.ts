@@ -62,6 +62,32 @@ describe("round trip export -> import -> export", () => {
     expect(result.summary.problems).toEqual([]);
   });
 
+  it("zoho-crm keeps each endpoint's concurrency and expected_max_bytes (x-invokekit)", async () => {
+    const connector = await loadConnector("connectors/zoho-crm");
+    const document = exportOpenApi(connector) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    expect(document.paths["/coql"]?.post?.["x-invokekit"]).toMatchObject({ concurrency: 10 });
+    const download = document.paths["/{module_api_name}/{record_id}/Attachments/{attachment_id}"];
+    expect(download?.get?.["x-invokekit"]).toMatchObject({ expected_max_bytes: 104857600 });
+    const file = path.join(dir, "zoho-crm-limits.json");
+    await writeFile(file, JSON.stringify(document));
+    const result = await importOpenApi(file, { name: "zoho-crm" });
+    const out = path.join(dir, "limits", "zoho-crm");
+    await writeImport(result, out, { replace: true });
+    const back = await loadConnector(out);
+    const limits = (c: typeof connector) =>
+      c.endpoints
+        .filter((e) => e.concurrency !== undefined || e.expectedMaxBytes !== undefined)
+        .map((e) => [e.id, e.concurrency, e.expectedMaxBytes]);
+    expect(limits(back)).toEqual([
+      ["attachments.download", undefined, 104857600],
+      ["bulk_read.result", undefined, 104857600],
+      ["coql.query", 10, undefined],
+    ]);
+    expect(limits(back)).toEqual(limits(connector));
+  });
+
   it("the YAML form round-trips too, and keeps crm-lite's job, batch and pagination", async () => {
     const { stringify } = await import("yaml");
     const first = exportOpenApi(await loadConnector("test/fixtures/connectors/crm-lite"));
