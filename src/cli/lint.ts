@@ -1,14 +1,23 @@
-/** `invokekit lint <file.dg ...>`: lint Deluge scripts and print every problem, located. */
+/**
+ * `invokekit lint <file.dg ...>`: lint Deluge scripts and print every problem, located. The
+ * help lists every rule from `LINT_RULES`, so it names exactly the rules the linter has.
+ */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { lintDeluge } from "../deluge/lint.ts";
+import { LINT_RULES } from "../deluge/lint-rules.ts";
 import { type Diagnostic, formatDiagnostic } from "../spec/diagnostics.ts";
 
 /** Registers `lint`. Exit 0 when no file has an error (warnings allowed), 1 otherwise. */
 export function registerLint(program: Command): void {
   program
     .command("lint")
-    .description("lint Deluge snippets (invokeurl keys, methods, connections, variables)")
+    .description(
+      "lint Deluge scripts: invokeurl keys, methods, GET bodies and headers, connections, " +
+        "hosts, variables, deprecated tasks, detailed replies, lists in maps, JSON bodies, " +
+        "URL encoding, hand-written Authorization, COQL quoting and grouping",
+    )
+    .addHelpText("after", rulesHelp())
     .argument("<files...>", "Deluge files (.dg) to lint")
     .option("--json", "print diagnostics as JSON")
     .action(async (files: string[], options: { json?: boolean }) => {
@@ -46,4 +55,13 @@ export function registerLint(program: Command): void {
       }
       process.exitCode = errors > 0 ? 1 : 0;
     });
+}
+
+/** The rules as `--help` lists them: code, severity and what each finds, one per line. */
+function rulesHelp(): string {
+  const width = Math.max(...LINT_RULES.map((rule) => rule.code.length));
+  const lines = LINT_RULES.map(
+    (rule) => `  ${rule.code.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.summary}`,
+  );
+  return `\nRules:\n${lines.join("\n")}`;
 }

@@ -260,16 +260,15 @@ class Linter {
         const message = `Duplicate invokeurl key ${param.key} (first at ${firstAt})`;
         this.report(param, "error", "IK_DELUGE_DUPLICATE_KEY", message);
       } else seen.set(key, param);
-      if (!(INVOKEURL_KEYS as readonly string[]).includes(key)) {
-        const hint = didYouMean(param.key, INVOKEURL_KEYS);
+      const known = (INVOKEURL_KEYS as readonly string[]).includes(key);
+      const hint = known ? undefined : didYouMean(param.key, INVOKEURL_KEYS);
+      if (!known) {
         const message =
           `Unknown invokeurl key ${param.key}` +
           (hint ? `; did you mean ${hint}?` : `; known keys: ${INVOKEURL_KEYS.join(", ")}`);
         this.report(param, "error", "IK_DELUGE_UNKNOWN_KEY", message);
       }
-      const constant =
-        (key === "type" || key === "response-format") && param.value.kind === "identifier";
-      if (!constant) this.expression(param.value);
+      if (!isConstantValue(key, hint, param.value)) this.expression(param.value);
     }
     if (!seen.has("url")) {
       this.report(node, "error", "IK_DELUGE_MISSING_URL", "invokeurl needs a url: key");
@@ -333,6 +332,22 @@ class Linter {
       "(www.zohoapis.com, .eu, .in, .com.au, .jp, .com.cn, .ca, .sa)";
     this.report(url, "warning", "IK_DELUGE_HOST", message);
   }
+}
+
+/** Keys whose value is a bare word (`type: GET`, `response-format: JSON`), not a variable. */
+const CONSTANT_KEYS: readonly string[] = ["type", "response-format"];
+
+/**
+ * Whether an invokeurl value is a bare word rather than a variable read. A misspelt key is
+ * one mistake with one finding: `typ: GET` (read as `type`) or `method: POST` (an HTTP method)
+ * keeps its word from also being reported as a variable used before assignment.
+ */
+function isConstantValue(key: string, hint: string | undefined, value: Expression): boolean {
+  if (value.kind !== "identifier") return false;
+  if (CONSTANT_KEYS.includes(key)) return true;
+  if ((INVOKEURL_KEYS as readonly string[]).includes(key)) return false;
+  const readAsConstantKey = hint !== undefined && CONSTANT_KEYS.includes(hint);
+  return readAsConstantKey || methods.includes(value.name.toUpperCase());
 }
 
 function where(file: string, at: NodePosition) {

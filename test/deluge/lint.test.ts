@@ -29,6 +29,28 @@ describe("lintDeluge", () => {
       ["4:2 error Unknown invokeurl key conection; did you mean connection?"],
     ],
     [
+      "misspelt type key: one finding, GET is not also an unassigned variable",
+      task([url, "typ: GET"]),
+      ["4:2 error Unknown invokeurl key typ; did you mean type?"],
+    ],
+    [
+      "method: instead of type: (an HTTP method word is not a variable either)",
+      task([url, "method: POST"]),
+      [
+        "4:2 error Unknown invokeurl key method; known keys: url, type, headers, body, " +
+          "content-type, parameters, files, connection, detailed, response-format, " +
+          "response-decoding",
+      ],
+    ],
+    [
+      "misspelt key whose value is an unassigned variable: two mistakes, two findings",
+      task([url, "paramters: query"]),
+      [
+        "4:2 error Unknown invokeurl key paramters; did you mean parameters?",
+        "4:13 error Variable query is used before it is assigned",
+      ],
+    ],
+    [
       "duplicate key",
       task([url, "type: GET", "type: POST"]),
       ["5:2 error Duplicate invokeurl key type (first at 4:2)"],
