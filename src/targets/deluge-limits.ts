@@ -26,8 +26,10 @@ const LIMITS_SENTENCE =
   "Deluge's invokeurl downloads at most 15 MB from Zoho domains (5 MB from other hosts) and " +
   "gives up after 40 s";
 
+const LARGER_FILES = "fetch larger files with the Node client or the invokekit CLI";
+
 /** The note every download snippet and docs page states. */
-export const DELUGE_DOWNLOAD_LIMITS = `${LIMITS_SENTENCE}; fetch larger files with the Node client or the invokekit CLI.`;
+export const DELUGE_DOWNLOAD_LIMITS = `${LIMITS_SENTENCE}; ${LARGER_FILES}.`;
 
 // API domains (zohoapis), web and download hosts (zoho, zohocloud) of every data center.
 const ZOHO_HOST = /(^|\.)(zohoapis|zoho|zohocloud)\.[a-z]{2,3}(\.[a-z]{2})?$/;
@@ -50,15 +52,14 @@ export function exceedsDelugeDownload(connector: Connector, endpoint: Endpoint):
 
 /**
  * Why an endpoint gets a warning instead of a snippet: its expected size, Deluge's limits.
- * `code` marks the endpoint id and the spec key (backticks in Markdown; nothing in a Deluge comment).
+ * `code` marks the endpoint id and the spec key (backticks in Markdown; nothing in a Deluge
+ * comment).
  */
 export function tooLargeReason(endpoint: Endpoint, code = (text: string) => text): string {
   const size = formatByteSize(endpoint.expectedMaxBytes ?? 0);
   const key = code(`expected_max_bytes: ${endpoint.expectedMaxBytes}`);
-  return (
-    `Replies of ${code(endpoint.id)} can reach ${size} (${key}). ${LIMITS_SENTENCE}, so a snippet ` +
-    "would fail at run time."
-  );
+  const reach = `Replies of ${code(endpoint.id)} can reach ${size} (${key}).`;
+  return `${reach} ${LIMITS_SENTENCE}, so a snippet would fail at run time.`;
 }
 
 /** Wraps comment text at `width` without parting a number from its unit (`15 MB`, `40 s`). */

@@ -161,7 +161,10 @@ function noContentMeaning(endpoint: Endpoint): string | undefined {
     .filter((sentence) => /\b204\b/.test(sentence));
   if (sentences.length > 0) return sentences.join(" ");
   if (endpoint.method !== "GET") return undefined;
-  return "204 No Content: Zoho has nothing to return for this request. An empty result, not an error.";
+  return (
+    "204 No Content: Zoho has nothing to return for this request. " +
+    "An empty result, not an error."
+  );
 }
 
 /** `us https://www.zohoapis.com, eu ...`, three data centers a line. */
