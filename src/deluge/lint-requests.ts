@@ -18,6 +18,7 @@
  * may take a key in that header by design.
  */
 import type { Diagnostic } from "../spec/diagnostics.ts";
+import { isZohoApiHost } from "../zoho-hosts.ts";
 import type { Expression, InvokeUrlExpression, NodePosition } from "./ast.ts";
 import { invokeUrlValue, type MapEntry, type ScriptFacts, textOf } from "./lint-facts.ts";
 
@@ -28,15 +29,6 @@ export type Report = (
   code: string,
   message: string,
 ) => void;
-
-// API domains of every Zoho data center (zoho-facts.md s.1.1); sub-hosts such as
-// content.zohoapis.com are API hosts too.
-const apiHost = /(^|\.)zohoapis\.(com|eu|in|com\.au|jp|com\.cn|ca|sa)$/;
-
-/** Whether `host` (lower case) is a Zoho API host of some data center. */
-export function isZohoApiHost(host: string): boolean {
-  return apiHost.test(host);
-}
 
 /**
  * The host of a URL expression when it starts with a text literal, or a variable assigned

@@ -30,6 +30,7 @@
 
 import { type Diagnostic, sortDiagnostics } from "../spec/diagnostics.ts";
 import { didYouMean } from "../spec/did-you-mean.ts";
+import { isZohoApiHost } from "../zoho-hosts.ts";
 import type {
   Block,
   CallExpression,
@@ -41,7 +42,7 @@ import type {
 import { DelugeSyntaxError } from "./lexer.ts";
 import { checkCoqlText } from "./lint-coql.ts";
 import { DETAILED_REPLY_KEYS, ScriptFacts, textOf } from "./lint-facts.ts";
-import { checkRequest, concatenation, isZohoApiHost, urlHost } from "./lint-requests.ts";
+import { checkRequest, concatenation, urlHost } from "./lint-requests.ts";
 import { parseDeluge } from "./parser.ts";
 
 /** Keys the invokeurl task takes (old and new help pages together). */

@@ -30,6 +30,8 @@ type Token = { kind: "word" | "text" | "symbol"; value: string };
 type Matcher = (record: CrmRecord) => boolean;
 type Value = string | number | boolean | null;
 
+const WHOLE_NUMBER = /^-?\d+$/;
+
 /**
  * Orders two field values: whole numbers exactly (19-digit ids exceed a double), other numbers
  * as numbers, anything else as text; null sorts first.
@@ -38,8 +40,7 @@ function compareValues(a: Value | undefined, b: Value | undefined): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
-  const whole = /^-?\d+$/;
-  if (whole.test(String(a)) && whole.test(String(b))) {
+  if (WHOLE_NUMBER.test(String(a)) && WHOLE_NUMBER.test(String(b))) {
     const difference = BigInt(String(a)) - BigInt(String(b));
     return difference === 0n ? 0 : difference < 0n ? -1 : 1;
   }

@@ -10,6 +10,8 @@
  * other hosts (a test server, another vendor's API, Zoho's `zohoplatform.com` solutions) are
  * not judged. Domains per data center: shared/zoho-facts.md s.1.1 (Zoho's SDK tables).
  */
+
+import { isZohoWebHost } from "../zoho-hosts.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { pointerSegment, type YamlSource } from "./yaml-source.ts";
 
@@ -24,9 +26,6 @@ const ZOHO_DATA_CENTERS: readonly { id: string; api: string; web: string }[] = [
   { id: "ca", api: "https://www.zohoapis.ca", web: "zohocloud.ca" },
   { id: "sa", api: "https://www.zohoapis.sa", web: "zoho.sa" },
 ];
-
-// `zoho` or `zohocloud` followed only by a top-level domain (`com`, `eu`, `com.au` ...).
-const ZOHO_WEB_HOST = /(^|\.)(zoho|zohocloud)\.[a-z]{2,3}(\.[a-z]{2})?$/;
 
 /** The API domain of a data center: by its id, else by the web host's domain. */
 function apiDomainFor(id: string, host: string): string | undefined {
@@ -59,7 +58,7 @@ export function checkDataCenterHosts(source: YamlSource, connector: unknown): Di
     } catch {
       continue; // Not a URL: the schema's pattern reports it.
     }
-    if (!ZOHO_WEB_HOST.test(host)) continue;
+    if (!isZohoWebHost(host)) continue;
 
     const domain = apiDomainFor(id, host);
     const fix = domain

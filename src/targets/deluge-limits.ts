@@ -10,6 +10,7 @@
  * limits are read as binary megabytes.
  */
 import type { Connector, Endpoint } from "../spec/model.ts";
+import { isZohoHost } from "../zoho-hosts.ts";
 import { formatByteSize } from "./byte-size.ts";
 import { sampleArguments } from "./sample-arguments.ts";
 import { shellWord } from "./shell-escape.ts";
@@ -31,11 +32,8 @@ const LARGER_FILES = "fetch larger files with the Node client or the invokekit C
 /** The note every download snippet and docs page states. */
 export const DELUGE_DOWNLOAD_LIMITS = `${LIMITS_SENTENCE}; ${LARGER_FILES}.`;
 
-// API domains (zohoapis), web and download hosts (zoho, zohocloud) of every data center.
-const ZOHO_HOST = /(^|\.)(zohoapis|zoho|zohocloud)\.[a-z]{2,3}(\.[a-z]{2})?$/;
-
 function isZohoOrigin(origin: string): boolean {
-  return URL.canParse(origin) && ZOHO_HOST.test(new URL(origin).hostname);
+  return URL.canParse(origin) && isZohoHost(new URL(origin).hostname);
 }
 
 /** The download limit of a connector's snippets: 15 MB when every API domain is Zoho's. */
