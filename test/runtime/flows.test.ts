@@ -6,49 +6,30 @@
 import { readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createRuntime, JobError, PaginationLoopError, type Runtime } from "../../src/index.ts";
+import { describe, expect, it } from "vitest";
+import { JobError, PaginationLoopError } from "../../src/index.ts";
 import { loadConnector } from "../../src/spec/index.ts";
 import type { Connector } from "../../src/spec/model.ts";
 import {
   apiRequests,
-  FAST_RETRY,
   type Handler,
-  type Loopback,
+  loopbackRuntimes,
   type Received,
   sendJson,
-  sendToken,
-  startLoopback,
-  TEST_CREDENTIALS,
   tempDir,
+  tokenThen,
   zohoError,
 } from "./loopback.ts";
 
 const FIRST_ID = 3652397000000624000n;
 const idOf = (n: number) => String(FIRST_ID + BigInt(n));
 
-let server: Loopback | undefined;
-let runtime: Runtime | undefined;
-afterEach(async () => {
-  await runtime?.close();
-  await server?.close();
-  runtime = undefined;
-  server = undefined;
-});
+const loopback = loopbackRuntimes();
 
 async function start(api: Handler, patch?: (c: Connector) => Connector) {
   const loaded = await loadConnector("test/fixtures/connectors/crm-lite");
-  server = await startLoopback(async (request, res) => {
-    if (request.path === "/oauth/v2/token") return sendToken(res, "1000.AT");
-    await api(request, res);
-  });
-  runtime = createRuntime(patch ? patch(loaded) : loaded, {
-    baseUrl: server.url,
-    credentials: TEST_CREDENTIALS,
-    env: {},
-    retry: FAST_RETRY,
-  });
-  return { server, runtime };
+  const runtime = await loopback.start(tokenThen("1000.AT", api), patch ? patch(loaded) : loaded);
+  return { server: loopback.server, runtime };
 }
 
 /** Writes JSON text as is, so ids can be bare 19-digit numbers. */
@@ -386,8 +367,6 @@ describe("runJob", () => {
     expect(failed).toBeInstanceOf(JobError);
     expect(failed).toMatchObject({ code: "IK_JOB_FAILED", jobId: JOB_ID, state: "FAILURE" });
 
-    await runtime.close();
-    await server?.close();
     const again = await startJob(["QUEUED"]);
     const options = { sleep, firstPollMs: 1000, maxPollMs: 1000, timeoutMs: 4000 };
     const late = await again.runtime.runJob("bulk_read.create", args, options).catch((e) => e);

@@ -1,15 +1,9 @@
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { InvokekitError, type Runtime } from "../../src/index.ts";
+import { describe, expect, it } from "vitest";
+import { InvokekitError } from "../../src/index.ts";
 import { OutputResolver, resolveOutput } from "../../src/runtime/output-target.ts";
-import {
-  apiRequests,
-  type Loopback,
-  startLoopbackRuntime,
-  tempDir,
-  tokenThen,
-} from "./loopback.ts";
+import { apiRequests, loopbackRuntimes, tempDir, tokenThen } from "./loopback.ts";
 
 describe("resolveOutput", () => {
   it("an existing folder, a path ending in a separator and an exact path", async () => {
@@ -102,15 +96,7 @@ describe("OutputResolver", () => {
 });
 
 describe("a runtime's remembered output", () => {
-  let server: Loopback | undefined;
-  let runtime: Runtime | undefined;
-
-  afterEach(async () => {
-    await runtime?.close();
-    await server?.close();
-    runtime = undefined;
-    server = undefined;
-  });
+  const loopback = loopbackRuntimes();
 
   it("a removed folder fails one save, then is refused before any request", async () => {
     const body = Buffer.from("file body");
@@ -118,28 +104,27 @@ describe("a runtime's remembered output", () => {
       res.writeHead(200, { "content-type": "text/plain", "content-length": body.length });
       res.end(body);
     });
-    ({ server, runtime } = await startLoopbackRuntime(handler));
+    const runtime = await loopback.start(handler);
     const root = await tempDir();
     const folder = join(root, "out");
     await mkdir(folder);
     const exact = join(folder, "a.bin");
-    const call = () =>
-      (runtime as Runtime).call("files.get", { params: { id: "1" } }, { output: exact });
+    const call = () => runtime.call("files.get", { params: { id: "1" } }, { output: exact });
 
     await call();
     await call();
-    expect(apiRequests(server)).toHaveLength(2);
+    expect(apiRequests(loopback.server)).toHaveLength(2);
     await rm(folder, { recursive: true });
 
     // Remembered: sent, then the save fails and the memory is dropped.
     const first = await call().catch((e: unknown) => e);
     expect((first as InvokekitError).code).toBe("IK_FILE_OUTPUT");
-    expect(apiRequests(server)).toHaveLength(3);
+    expect(apiRequests(loopback.server)).toHaveLength(3);
     // Looked at again: refused locally.
     const second = await call().catch((e: unknown) => e);
     expect((second as InvokekitError).code).toBe("IK_FILE_OUTPUT");
     expect((second as Error).message).toContain("does not exist");
-    expect(apiRequests(server)).toHaveLength(3);
+    expect(apiRequests(loopback.server)).toHaveLength(3);
     expect(await readdir(root)).toEqual([]);
   });
 });
