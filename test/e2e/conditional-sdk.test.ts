@@ -1,21 +1,12 @@
-/**
- * Case C07 through the generated SDK and the `invokekit call` CLI against the sandbox: a 304 to
- * `If-Modified-Since` is "nothing changed", a typed result of the call (not an error, not
- * retried), and a list whose first page is 304 is told apart from an empty list.
- */
-import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { loadConnector } from "../../src/spec/index.ts";
-import { buildConnector, writeOutput } from "../../src/targets/build.ts";
-import { cliEnv, runCli } from "../cli/call-helpers.ts";
+import { runCli } from "../cli/call-helpers.ts";
+import { type GeneratedSdk, importGeneratedSdk, sandboxCliEnv } from "./generated-sdk.ts";
 
 let sandbox: Sandbox;
 let env: NodeJS.ProcessEnv;
-const sdkDir = path.resolve("out-test", randomUUID());
+let generated: GeneratedSdk | undefined;
 // biome-ignore lint/suspicious/noExplicitAny: the generated client is imported at run time.
 let client: any;
 // Seeded Lead n was last modified 7n minutes after 2025-01-01T00:00:00+00:00 (450 Leads).
@@ -25,21 +16,18 @@ const unchangedSince = "2025-01-03T04:23:00+00:00";
 beforeAll(async () => {
   const crm = await loadConnector("connectors/zoho-crm");
   sandbox = await startSandbox();
-  env = await cliEnv({
-    ZOHO_CLIENT_ID: sandbox.credentials.clientId,
-    ZOHO_CLIENT_SECRET: sandbox.credentials.clientSecret,
-    ZOHO_REFRESH_TOKEN: sandbox.credentials.refreshToken,
+  env = await sandboxCliEnv(sandbox);
+  generated = await importGeneratedSdk(crm);
+  client = generated.sdk.createZohoCrmClient({
+    baseUrl: sandbox.url,
+    credentials: sandbox.credentials,
   });
-  await mkdir(sdkDir, { recursive: true });
-  await writeOutput(sdkDir, crm, buildConnector(crm));
-  const sdk = await import(pathToFileURL(path.join(sdkDir, "zoho-crm/sdk/index.ts")).href);
-  client = sdk.createZohoCrmClient({ baseUrl: sandbox.url, credentials: sandbox.credentials });
 });
 
 afterAll(async () => {
   await client?.close();
   await sandbox?.close();
-  await rm(sdkDir, { recursive: true, force: true });
+  await generated?.remove();
 });
 
 /** Method, path and status of the API requests (not token requests) logged since `from`. */

@@ -1,26 +1,19 @@
-/**
- * End to end against the sandbox: every shipped zoho-crm endpoint, with its spec example,
- * through the CLI (a child process) and through the generated SDK; then the flows that span
- * several requests (issue 6): 450 Leads page by page, 250 records inserted in 3 requests.
- */
-import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { loadConnector } from "../../src/spec/index.ts";
 import type { Connector, Endpoint } from "../../src/spec/model.ts";
-import { buildConnector, writeOutput } from "../../src/targets/build.ts";
 import { camelCase } from "../../src/targets/names.ts";
-import { cliEnv, runCli } from "../cli/call-helpers.ts";
+import { runCli } from "../cli/call-helpers.ts";
+import { type GeneratedSdk, importGeneratedSdk, sandboxCliEnv } from "./generated-sdk.ts";
 
 let crm: Connector;
 let sandbox: Sandbox;
 let work = "";
 let env: NodeJS.ProcessEnv;
-const sdkDir = path.resolve("out-test", randomUUID());
+let generated: GeneratedSdk | undefined;
 // biome-ignore lint/suspicious/noExplicitAny: the generated client is imported at run time.
 let client: any;
 /** Example params that name server state (a stored file) get the sandbox's real ids. */
@@ -30,15 +23,12 @@ beforeAll(async () => {
   crm = await loadConnector("connectors/zoho-crm");
   sandbox = await startSandbox();
   work = await mkdtemp(path.join(tmpdir(), "ik-e2e-"));
-  env = await cliEnv({
-    ZOHO_CLIENT_ID: sandbox.credentials.clientId,
-    ZOHO_CLIENT_SECRET: sandbox.credentials.clientSecret,
-    ZOHO_REFRESH_TOKEN: sandbox.credentials.refreshToken,
+  env = await sandboxCliEnv(sandbox);
+  generated = await importGeneratedSdk(crm);
+  client = generated.sdk.createZohoCrmClient({
+    baseUrl: sandbox.url,
+    credentials: sandbox.credentials,
   });
-  await mkdir(sdkDir, { recursive: true });
-  await writeOutput(sdkDir, crm, buildConnector(crm));
-  const sdk = await import(pathToFileURL(path.join(sdkDir, "zoho-crm/sdk/index.ts")).href);
-  client = sdk.createZohoCrmClient({ baseUrl: sandbox.url, credentials: sandbox.credentials });
   const stored = sandbox.storeFile("Résumé 2026.pdf", new TextEncoder().encode("%PDF-1.7\n"));
   stateful["files.get"] = { id: stored };
 });
@@ -47,7 +37,7 @@ afterAll(async () => {
   await client?.close();
   await sandbox?.close();
   await rm(work, { recursive: true, force: true });
-  await rm(sdkDir, { recursive: true, force: true });
+  await generated?.remove();
 });
 
 /** Local files named as the example's file parts say, with a little content. */

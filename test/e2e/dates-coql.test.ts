@@ -1,18 +1,11 @@
-/**
- * Cases C16 and C17 end to end: the generated SDK of the zoho-crm connector (a copy whose
- * insert schema names two date fields with their zones) against the sandbox, asserting the
- * bytes the sandbox received.
- */
-import { randomUUID } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoggedRequest } from "../../src/sandbox/index.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { loadConnector } from "../../src/spec/index.ts";
-import { buildConnector, writeOutput } from "../../src/targets/build.ts";
+import { type GeneratedSdk, importGeneratedSdk } from "./generated-sdk.ts";
 
 const looseRecord = `          items:
             type: object
@@ -26,7 +19,7 @@ const datedRecord = `          items:
 
 let sandbox: Sandbox;
 let specDir = "";
-const sdkDir = path.resolve("out-test", randomUUID());
+let generated: GeneratedSdk | undefined;
 // biome-ignore lint/suspicious/noExplicitAny: the generated module is imported at run time.
 let sdk: any;
 // biome-ignore lint/suspicious/noExplicitAny: the generated client is imported at run time.
@@ -42,16 +35,15 @@ beforeAll(async () => {
   if (!text.includes(looseRecord)) throw new Error("records/insert.yaml changed its items");
   await writeFile(insert, text.replace(looseRecord, datedRecord));
   const crm = await loadConnector(connectorDir);
-  await mkdir(sdkDir, { recursive: true });
-  await writeOutput(sdkDir, crm, buildConnector(crm));
-  sdk = await import(pathToFileURL(path.join(sdkDir, "zoho-crm/sdk/index.ts")).href);
+  generated = await importGeneratedSdk(crm);
+  sdk = generated.sdk;
 });
 
 afterAll(async () => {
   for (const client of clients) await client.close();
   await sandbox?.close();
   await rm(specDir, { recursive: true, force: true });
-  await rm(sdkDir, { recursive: true, force: true });
+  await generated?.remove();
 });
 
 function client(options: object = {}) {

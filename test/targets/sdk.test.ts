@@ -30,13 +30,15 @@ async function typeCheck(name: string, files: string[]) {
   }
 }
 
+// At module level: the crm-lite tests below write into workDir too.
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
 describe("sdk target", () => {
   beforeAll(async () => {
     await mkdir(workDir, { recursive: true });
     await writeOutput(workDir, crm, buildConnector(crm));
-  });
-  afterAll(async () => {
-    await rm(workDir, { recursive: true, force: true });
   });
 
   it("the generated client type-checks with its samples and a correct consumer", async () => {
