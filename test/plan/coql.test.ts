@@ -5,16 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { coqlName, coqlText, splitCoqlQuery } from "../../src/plan/coql-text.ts";
 import { buildCoqlQuery, CoqlQueryError } from "../../src/runtime/coql.ts";
-
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CoqlQueryError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from "./problems.ts";
 
 describe("case-C16 buildCoqlQuery", () => {
   it("quotes a reserved column, doubles a quote and groups three conditions pairwise", () => {
@@ -69,18 +60,20 @@ describe("case-C16 buildCoqlQuery", () => {
 
   it("lists every problem of the input at once", () => {
     expect(
-      problemsOf(() =>
-        buildCoqlQuery({
-          select: ["Last Name"],
-          from: "Leads; drop",
-          where: [
-            { field: "Stage", op: "in", value: [] },
-            { field: "Amount", op: "=", value: Number.NaN },
-            { or: [] },
-          ],
-          limit: 0,
-          timeZone: "Nowhere/Land",
-        }),
+      problemsOf(
+        () =>
+          buildCoqlQuery({
+            select: ["Last Name"],
+            from: "Leads; drop",
+            where: [
+              { field: "Stage", op: "in", value: [] },
+              { field: "Amount", op: "=", value: Number.NaN },
+              { or: [] },
+            ],
+            limit: 0,
+            timeZone: "Nowhere/Land",
+          }),
+        CoqlQueryError,
       ),
     ).toEqual([
       'timeZone "Nowhere/Land" is not a time zone known to the Intl API',

@@ -10,6 +10,7 @@ import { ArgumentError } from "../../src/errors.ts";
 import { planRequest, resolveDateArguments } from "../../src/plan/request.ts";
 import { loadConnector } from "../../src/spec/index.ts";
 import { type Connector, findEndpoint } from "../../src/spec/model.ts";
+import { problemsOf } from "./problems.ts";
 
 const apiDomain = "https://www.zohoapis.com";
 
@@ -58,16 +59,6 @@ function endpoint() {
   const found = findEndpoint(connector, "deals.insert");
   if (!found) throw new Error("deals.insert missing");
   return found;
-}
-
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ArgumentError) return error.problems;
-    throw error;
-  }
-  return [];
 }
 
 beforeAll(async () => {
@@ -142,16 +133,18 @@ describe("case-C17 Date arguments", () => {
   });
 
   it("refuses a Date for a date-only field with no zone anywhere, naming the field and fix", () => {
-    const problems = problemsOf(() =>
-      planRequest(
-        connector,
-        endpoint(),
-        {
-          params: { Visit_Date: kolkataMidnight },
-          body: { data: [{ Visit_Date: kolkataMidnight }] },
-        },
-        { apiDomain },
-      ),
+    const problems = problemsOf(
+      () =>
+        planRequest(
+          connector,
+          endpoint(),
+          {
+            params: { Visit_Date: kolkataMidnight },
+            body: { data: [{ Visit_Date: kolkataMidnight }] },
+          },
+          { apiDomain },
+        ),
+      ArgumentError,
     );
     expect(problems).toEqual([
       'parameter "Visit_Date" is a date-only field given a Date, and no time zone says which ' +
@@ -164,16 +157,18 @@ describe("case-C17 Date arguments", () => {
   });
 
   it("refuses an Invalid Date, a Date for a text parameter, a bad zone and Z-form text", () => {
-    const problems = problemsOf(() =>
-      planRequest(
-        connector,
-        endpoint(),
-        {
-          params: { Visit_Time: new Date("nonsense"), Stage: closingTime },
-          body: { data: [{ Closing_Time: "2024-03-10T13:30:00.000Z" }] },
-        },
-        { apiDomain },
-      ),
+    const problems = problemsOf(
+      () =>
+        planRequest(
+          connector,
+          endpoint(),
+          {
+            params: { Visit_Time: new Date("nonsense"), Stage: closingTime },
+            body: { data: [{ Closing_Time: "2024-03-10T13:30:00.000Z" }] },
+          },
+          { apiDomain },
+        ),
+      ArgumentError,
     );
     expect(problems).toEqual([
       'parameter "Visit_Time" is an Invalid Date',
@@ -183,13 +178,15 @@ describe("case-C17 Date arguments", () => {
         '(or a Date), got "2024-03-10T13:30:00.000Z"',
     ]);
     expect(
-      problemsOf(() =>
-        resolveDateArguments(
-          connector,
-          "deals.insert",
-          { params: { Visit_Date: closingTime } },
-          "Mars/Olympus_Mons",
-        ),
+      problemsOf(
+        () =>
+          resolveDateArguments(
+            connector,
+            "deals.insert",
+            { params: { Visit_Date: closingTime } },
+            "Mars/Olympus_Mons",
+          ),
+        ArgumentError,
       ),
     ).toEqual([
       'the timeZone option "Mars/Olympus_Mons" is not a time zone known to the Intl API; ' +

@@ -6,6 +6,7 @@ import { ArgumentError } from "../../src/errors.ts";
 import { planRequest } from "../../src/plan/request.ts";
 import { formatDiagnostic, loadConnector, validateConnector } from "../../src/spec/index.ts";
 import { type Connector, findEndpoint } from "../../src/spec/model.ts";
+import { problemsOf } from "./problems.ts";
 
 const fixture = "test/fixtures/connectors/crm-lite";
 const apiDomain = "https://www.zohoapis.com";
@@ -16,16 +17,6 @@ function endpoint(id: string) {
   const found = findEndpoint(crm, id);
   if (!found) throw new Error(`no endpoint ${id}`);
   return found;
-}
-
-function problems(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ArgumentError) return error.problems;
-    throw error;
-  }
-  return [];
 }
 
 beforeAll(async () => {
@@ -123,16 +114,18 @@ describe("planRequest", () => {
   it("refuses a body that breaks the schema or a batch over the limit, naming each place", () => {
     const records = Array.from({ length: 101 }, (_, i) => ({ Last_Name: `L${i}` }));
     expect(
-      problems(() =>
-        planRequest(
-          crm,
-          endpoint("records.insert"),
-          {
-            params: { module_api_name: "Leads" },
-            body: { data: [...records.slice(0, 100), { Closing_Time: 3 }] },
-          },
-          { apiDomain },
-        ),
+      problemsOf(
+        () =>
+          planRequest(
+            crm,
+            endpoint("records.insert"),
+            {
+              params: { module_api_name: "Leads" },
+              body: { data: [...records.slice(0, 100), { Closing_Time: 3 }] },
+            },
+            { apiDomain },
+          ),
+        ArgumentError,
       ),
     ).toEqual([
       'body.data.100 lacks required property "Last_Name"',
@@ -140,15 +133,17 @@ describe("planRequest", () => {
       "body.data has 101 items; one request takes at most 100 (split the batch)",
     ]);
     expect(
-      problems(() =>
-        planRequest(
-          crm,
-          endpoint("records.insert"),
-          { params: { module_api_name: "Leads" } },
-          {
-            apiDomain,
-          },
-        ),
+      problemsOf(
+        () =>
+          planRequest(
+            crm,
+            endpoint("records.insert"),
+            { params: { module_api_name: "Leads" } },
+            {
+              apiDomain,
+            },
+          ),
+        ArgumentError,
       ),
     ).toEqual(["missing the JSON body"]);
   });
@@ -156,15 +151,17 @@ describe("planRequest", () => {
   it("case-C17: a date-time parameter must carry Zoho's offset form, no Z or milliseconds", () => {
     const list = endpoint("records.list");
     const plan = (value: string) =>
-      problems(() =>
-        planRequest(
-          crm,
-          list,
-          {
-            params: { module_api_name: "Leads", fields: "Email", modified_since: value },
-          },
-          { apiDomain },
-        ),
+      problemsOf(
+        () =>
+          planRequest(
+            crm,
+            list,
+            {
+              params: { module_api_name: "Leads", fields: "Email", modified_since: value },
+            },
+            { apiDomain },
+          ),
+        ArgumentError,
       );
     expect(plan("2024-03-10T09:30:00-04:00")).toEqual([]);
     expect(plan("2024-03-10T13:30:00.000Z")).toEqual([
@@ -176,15 +173,17 @@ describe("planRequest", () => {
   it("case-C18: a list parameter takes at most its max_items, and never a boolean page", () => {
     const fields = Array.from({ length: 51 }, (_, i) => `F${i}`).join(",");
     expect(
-      problems(() =>
-        planRequest(
-          crm,
-          endpoint("records.list"),
-          {
-            params: { module_api_name: "Leads", fields, page: "true" },
-          },
-          { apiDomain },
-        ),
+      problemsOf(
+        () =>
+          planRequest(
+            crm,
+            endpoint("records.list"),
+            {
+              params: { module_api_name: "Leads", fields, page: "true" },
+            },
+            { apiDomain },
+          ),
+        ArgumentError,
       ),
     ).toEqual([
       'parameter "fields" takes at most 50 items, got 51',
