@@ -23,6 +23,8 @@ const PAGE_SCOPE_STEMS: readonly string[] = [
 ];
 
 const KNOWN_STEMS = [...DOCUMENTED_SCOPE_STEMS, ...PAGE_SCOPE_STEMS];
+/** The known stems split into their parts, once: every scope of every endpoint is judged. */
+const patterns = KNOWN_STEMS.map((known) => known.split("."));
 
 /** Services whose scopes the list covers, in lower case. */
 const JUDGED_SERVICES = new Set(
@@ -56,7 +58,6 @@ export function judgeScope(name: string): ScopeVerdict {
   if (!JUDGED_SERVICES.has((parts[0] ?? "").toLowerCase())) return { known: undefined };
   const stem = parts.slice(0, -1);
   const operation = parts.at(-1) ?? "";
-  const patterns = KNOWN_STEMS.map((known) => known.split("."));
   if (patterns.some((pattern) => fits(pattern, stem))) return { known: true };
 
   // Candidates: every stem of the same length, `{module}` filled with the name's own part,
