@@ -15,7 +15,7 @@ const program = new Command("invokekit")
   .version(version, "-V, --version", "print the invokekit version")
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-registerCommands(program);
+await registerCommands(program, process.argv.slice(2));
 
 // `invokekit ... | head` closes the pipe early; that ends the output, not the program in error.
 for (const stream of [process.stdout, process.stderr]) {
