@@ -4,7 +4,8 @@
  * follows the sections of Zoho's own API pages (Purpose, Request URL, Header, Scope,
  * Parameters, Request body, Possible Errors, Sample Request, Notes); a JSON body is a table of
  * its fields from the schema (`docs-body-fields.ts`). The samples on each page
- * are the generated curl, SDK and Deluge files themselves, character for character. Topic
+ * are the generated curl, SDK and Deluge files themselves, character for character (taken from
+ * the same build's files when those targets ran first, so no sample is rendered twice). Topic
  * pages (OAuth, limits, data centers, status codes, connection guide) come from
  * `docs-topics.ts`, shared with the HTML site; pages link to each other by relative `.md` paths,
  * so the links work on any Git host.
@@ -20,7 +21,12 @@ import { DELUGE_DOWNLOAD_LIMITS, exceedsDelugeDownload, tooLargeReason } from ".
 import { bodyFields, flowNotes } from "./docs-body-fields.ts";
 import { renderTopicMarkdown } from "./docs-content-markdown.ts";
 import { docsTopics } from "./docs-topics.ts";
-import { finishFile, type GeneratedFile, type Target } from "./generated-file.ts";
+import {
+  type EarlierOutputs,
+  finishFile,
+  type GeneratedFile,
+  type Target,
+} from "./generated-file.ts";
 import {
   markdownCell,
   markdownCode,
@@ -107,8 +113,22 @@ export function endpointNotes(connector: Connector, endpoint: Endpoint): string[
   ];
 }
 
-/** Renders `docs/<endpoint-id>.md`. */
-export function renderEndpointPage(connector: Connector, endpoint: Endpoint): string {
+/** The three samples of an endpoint page: the generated curl, SDK and Deluge files. */
+export interface EndpointSamples {
+  readonly curl: string;
+  readonly node: string;
+  readonly deluge: string;
+}
+
+/**
+ * Renders `docs/<endpoint-id>.md`. `samples`, when given, are the endpoint's files from the
+ * curl, SDK and Deluge targets of the same build; otherwise they are rendered here.
+ */
+export function renderEndpointPage(
+  connector: Connector,
+  endpoint: Endpoint,
+  samples: EndpointSamples = earlierSamples(connector)(endpoint),
+): string {
   return finishFile(
     templates.render("endpoint", {
       id: endpoint.id,
@@ -124,13 +144,13 @@ export function renderEndpointPage(connector: Connector, endpoint: Endpoint): st
       bodyFields: endpoint.body.kind === "json" ? bodyFields(endpoint.body.schema) : [],
       jsonBody: endpoint.body.kind === "json",
       errors: endpoint.errors,
-      curl: renderCurlSample(connector, endpoint),
+      curl: samples.curl,
       curlPath: `curl/${endpoint.id}.sh`,
       curlLink: `../curl/${endpoint.id}.sh`,
-      node: renderSdkSample(connector, endpoint),
+      node: samples.node,
       nodePath: `sdk/samples/${endpoint.id}.ts`,
       nodeLink: `../sdk/samples/${endpoint.id}.ts`,
-      deluge: renderDelugeSnippet(connector, endpoint),
+      deluge: samples.deluge,
       delugeTooLarge: exceedsDelugeDownload(connector, endpoint),
       delugePath: `deluge/${endpoint.id}.dg`,
       delugeLink: `../deluge/${endpoint.id}.dg`,
@@ -180,7 +200,8 @@ export function renderIndexPage(connector: Connector): string {
 export const docsTarget: Target = {
   name: "docs",
   description: "Markdown docs: index, topics and one page per endpoint",
-  generate(connector: Connector): GeneratedFile[] {
+  generate(connector: Connector, earlier?: EarlierOutputs): GeneratedFile[] {
+    const samples = earlierSamples(connector, earlier);
     return [
       { path: "docs/index.md", content: renderIndexPage(connector) },
       ...docsTopics(connector).map((topic) => ({
@@ -189,11 +210,31 @@ export const docsTarget: Target = {
       })),
       ...connector.endpoints.map((endpoint) => ({
         path: `docs/${endpoint.id}.md`,
-        content: renderEndpointPage(connector, endpoint),
+        content: renderEndpointPage(connector, endpoint, samples(endpoint)),
       })),
     ];
   },
 };
+
+/**
+ * The samples of each endpoint from the files the curl, SDK and Deluge targets made earlier in
+ * the same build (their content is what `renderEndpointPage` would render); a sample no earlier
+ * target made is rendered. Saves rendering every sample twice in a build.
+ */
+function earlierSamples(
+  connector: Connector,
+  earlier?: EarlierOutputs,
+): (endpoint: Endpoint) => EndpointSamples {
+  const files = new Map<string, string>();
+  for (const target of ["curl", "sdk", "deluge"]) {
+    for (const file of earlier?.get(target) ?? []) files.set(file.path, file.content);
+  }
+  return (endpoint) => ({
+    curl: files.get(`curl/${endpoint.id}.sh`) ?? renderCurlSample(connector, endpoint),
+    node: files.get(`sdk/samples/${endpoint.id}.ts`) ?? renderSdkSample(connector, endpoint),
+    deluge: files.get(`deluge/${endpoint.id}.dg`) ?? renderDelugeSnippet(connector, endpoint),
+  });
+}
 
 /** The parameter table's rows, as the Markdown page and the site page both show them. */
 export function parameterRows(endpoint: Endpoint) {

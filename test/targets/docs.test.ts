@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { loadConnector } from "../../src/spec/index.ts";
 import { buildConnector } from "../../src/targets/build.ts";
-import { renderEndpointPage } from "../../src/targets/docs.ts";
+import { curlTarget } from "../../src/targets/curl.ts";
+import { delugeTarget } from "../../src/targets/deluge.ts";
+import { docsTarget, renderEndpointPage } from "../../src/targets/docs.ts";
+import { sdkTarget } from "../../src/targets/sdk.ts";
 import { fixtureConnector, showEndpoint } from "./fixture-connector.ts";
 
 const crm = await loadConnector("connectors/zoho-crm");
@@ -84,5 +87,25 @@ describe("docs target", () => {
       "The generated Node client runs at most 10 calls of [`coql.query`](coql.query.md) at " +
         "once (`concurrency` in the spec); the organization's limit applies as well.",
     );
+  });
+
+  it("takes the samples from the files the same build made, and renders them alone", () => {
+    const earlier = new Map(
+      [curlTarget, delugeTarget, sdkTarget].map((t) => [t.name, t.generate(crm)] as const),
+    );
+    expect(docsTarget.generate(crm, earlier)).toEqual(docsTarget.generate(crm));
+    // The page shows exactly what the earlier targets gave: their files are the samples.
+    const marked = new Map(
+      [...earlier].map(([name, generated]) => [
+        name,
+        generated.map((f) => ({ ...f, content: `${f.path} from ${name}\n` })),
+      ]),
+    );
+    const page = docsTarget.generate(crm, marked).find((f) => f.path === "docs/files.get.md");
+    expect(fencedBlocks(page?.content ?? "").slice(-3)).toEqual([
+      ["sh", "curl/files.get.sh from curl\n"],
+      ["ts", "sdk/samples/files.get.ts from sdk\n"],
+      ["deluge", "deluge/files.get.dg from deluge\n"],
+    ]);
   });
 });
