@@ -126,7 +126,7 @@ describe("documents checked against the OpenAPI JSON Schemas", () => {
     );
   });
 
-  it("a reference the JSON Schema cannot judge is left to the importer's own resolver", async () => {
+  it("a reference the JSON Schema cannot judge is left to the importer's resolver", async () => {
     const document = documentOf("3.1.0", (d) => {
       d.op.responses = { "200": { $ref: "#/components/responses/Missing" } };
     });

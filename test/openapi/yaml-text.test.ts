@@ -128,7 +128,7 @@ describe("yamlText writes the bytes of yaml's stringify", () => {
     }
   });
 
-  it("for every file of the imports of Zoho's 62 documents and 2,000 synthetic operations", async () => {
+  it("for every file imported from Zoho's 62 documents and 2,000 operations", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "ik-yaml-text-"));
     try {
       await writeFile(path.join(dir, "api.json"), JSON.stringify(syntheticDocument(2000)));
