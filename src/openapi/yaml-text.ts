@@ -1,6 +1,7 @@
 /**
- * `yamlText`: the bytes `stringify(value, { lineWidth: 100, aliasDuplicateObjects: false })`
- * of the `yaml` package writes for plain JSON-like data, made without building its node tree.
+ * `yamlText`: for plain JSON-like data, the bytes that the `yaml` package's
+ * `stringify(value, { lineWidth: 100, aliasDuplicateObjects: false })` returns, made without
+ * building the package's node tree.
  *
  * An import writes thousands of endpoint files, and the library's own stringify spent most
  * of its time creating a Document of Scalar and Pair nodes, choosing a tag for each scalar
