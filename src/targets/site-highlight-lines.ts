@@ -44,10 +44,18 @@ interface LineResult {
 
 const INITIAL_ID = 0;
 
+/**
+ * shiki stops tokenizing a line after 500 ms by default and leaves the rest of it uncoloured.
+ * The first lines of a process pay for compiling the grammar's regexes, so on a busy machine
+ * the same code came out coloured differently from one run to the next (and the cache kept the
+ * cut line). Without the limit, every line is tokenized to its end, every time.
+ */
+export const NO_TIME_LIMIT = 0;
+
 /** Highlights code of one language and theme line by line, reusing lines seen before. */
 export class LineHighlighter {
   readonly #highlighter: HighlighterCore;
-  readonly #options: { lang: string; theme: string };
+  readonly #options: { lang: string; theme: string; tokenizeTimeLimit: number };
   readonly #open: string;
   readonly #close: string;
   #lines = new Map<string, LineResult>();
@@ -56,7 +64,7 @@ export class LineHighlighter {
 
   constructor(highlighter: HighlighterCore, lang: string, theme: string) {
     this.#highlighter = highlighter;
-    this.#options = { lang, theme };
+    this.#options = { lang, theme, tokenizeTimeLimit: NO_TIME_LIMIT };
     // The frame around the lines: shiki's own output for empty code, minus its one line.
     const empty = highlighter.codeToHtml("", this.#options);
     const start = empty.indexOf("<code>") + "<code>".length;

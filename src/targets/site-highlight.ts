@@ -13,7 +13,7 @@ import shellscript from "shiki/langs/shellscript.mjs";
 import typescript from "shiki/langs/typescript.mjs";
 import githubLight from "shiki/themes/github-light.mjs";
 import { delugeGrammar } from "./site-deluge-grammar.ts";
-import { LineHighlighter } from "./site-highlight-lines.ts";
+import { LineHighlighter, NO_TIME_LIMIT } from "./site-highlight-lines.ts";
 
 /** Languages the site highlights. */
 export type SampleLanguage = "shellscript" | "typescript" | "json" | "deluge";
@@ -22,7 +22,8 @@ const THEME = "github-light";
 let highlighter: HighlighterCore | undefined;
 const lineHighlighters = new Map<SampleLanguage, LineHighlighter>();
 
-function getHighlighter(): HighlighterCore {
+/** The one shiki highlighter of the process, with the site's languages and theme. */
+export function getHighlighter(): HighlighterCore {
   highlighter ??= createHighlighterCoreSync({
     themes: [githubLight],
     langs: [shellscript, typescript, json, delugeGrammar],
@@ -47,9 +48,13 @@ export function highlightCode(code: string, language: SampleLanguage): string {
   return lines.highlight(text) ?? shikiHtml(text, language);
 }
 
-/** shiki's own `codeToHtml`, the whole text at once. */
+/** shiki's own `codeToHtml`, the whole text at once (with no time limit per line). */
 export function shikiHtml(code: string, language: SampleLanguage): string {
-  return getHighlighter().codeToHtml(code, { lang: language, theme: THEME });
+  return getHighlighter().codeToHtml(code, {
+    lang: language,
+    theme: THEME,
+    tokenizeTimeLimit: NO_TIME_LIMIT,
+  });
 }
 
 /** A sample already highlighted: its text and `highlightCode`'s HTML of it. */

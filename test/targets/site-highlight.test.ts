@@ -14,11 +14,13 @@ import { defaultDataCenter } from "../../src/targets/sample-arguments.ts";
 import { sdkTarget } from "../../src/targets/sdk.ts";
 import {
   deriveHighlighted,
+  getHighlighter,
   highlightCode,
   highlightReplaced,
   type SampleLanguage,
   shikiHtml,
 } from "../../src/targets/site-highlight.ts";
+import { LineHighlighter, NO_TIME_LIMIT } from "../../src/targets/site-highlight-lines.ts";
 
 const connectors: Connector[] = [
   ...(await loadConnectors("connectors")),
@@ -120,6 +122,28 @@ describe("highlighting line by line", () => {
       same(code, language);
       same(code, language);
     }
+  });
+
+  it("tokenizes every line to its end, with no time limit (the first lines compile regexes)", () => {
+    // shiki's default cuts a line after 500 ms and leaves the rest uncoloured: on a busy
+    // machine the first lines of a process came out differently from run to run.
+    const limits: unknown[] = [];
+    const recording = new Proxy(getHighlighter(), {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== "codeToTokensBase" && property !== "codeToHtml") return value;
+        return (code: string, options: { tokenizeTimeLimit?: number }) => {
+          limits.push(options.tokenizeTimeLimit);
+          return value.call(target, code, options);
+        };
+      },
+    });
+    const lines = new LineHighlighter(recording, "typescript", "github-light");
+    const code = "const a0 = 0;\nlet b = `c`;";
+    expect(lines.highlight(code)).toBe(shikiHtml(code, "typescript"));
+    expect(limits.length).toBeGreaterThan(2);
+    expect(new Set(limits)).toEqual(new Set([NO_TIME_LIMIT]));
+    expect(NO_TIME_LIMIT).toBe(0);
   });
 
   it("hands text with carriage returns to shiki whole", () => {
