@@ -53,16 +53,22 @@ export interface SchemaResult {
 export function validateAgainstSchema(source: YamlSource, kind: FileKind): SchemaResult {
   const validate = validatorFor(kind);
   const diagnostics: Diagnostic[] = [];
-  const data = structuredClone(source.data);
+  // The source's data is copied only when ambiguous text is put back into it: most files have
+  // none, and copying every file cost more than validating it.
+  let data = source.data;
   const keptAsText = new Set<Pointer>();
+  const keepAsText = (pointer: Pointer, text: string | undefined) => {
+    if (data === source.data) data = structuredClone(source.data);
+    setAt(data, pointer, text);
+    keptAsText.add(pointer);
+  };
 
   let valid = validate(data);
   const firstErrors = validate.errors ?? [];
   for (const error of firstErrors) {
     const ambiguous = source.ambiguous.get(error.instancePath);
     if (error.keyword === "type" && ambiguous && expectedTypes(error).includes("string")) {
-      setAt(data, error.instancePath, ambiguous.source);
-      keptAsText.add(error.instancePath);
+      keepAsText(error.instancePath, ambiguous.source);
     }
   }
   if (keptAsText.size > 0) valid = validate(data);
@@ -74,8 +80,7 @@ export function validateAgainstSchema(source: YamlSource, kind: FileKind): Schem
   for (const pointer of kind === "endpoint" ? source.ambiguous.keys() : []) {
     const expected = keptAsText.has(pointer) ? undefined : bodyValueExpectation(data, pointer);
     if (expected === "text") {
-      setAt(data, pointer, source.ambiguous.get(pointer)?.source);
-      keptAsText.add(pointer);
+      keepAsText(pointer, source.ambiguous.get(pointer)?.source);
     } else if (expected !== undefined) {
       inBody.set(pointer, expected);
     }
