@@ -1,15 +1,22 @@
 /**
  * OpenAPI benchmarks: import + build of Zoho's 62 CRM v8 documents and of a synthetic
  * 2,000-operation document, each run in a child process (wall time, peak RSS), side by side
- * with openapi-typescript on the same documents. Both tools start the same way (a fresh
- * `node --import tsx` worker) and are timed the same way: from spawning the child to its
- * exit, as the parent sees it, so Node's start and each tool's module loading count. openapi-typescript would fetch Zoho's
- * absolute `raw.githubusercontent.com` references, so it gets copies whose references name
- * the sibling files directly (same content, nothing fetched).
+ * with two generators from npm on the same documents: openapi-typescript (TypeScript types
+ * only) and @hey-api/openapi-ts (its default client: types, SDK functions and its fetch
+ * client). All three start the same way (a fresh `node --import tsx` worker) and are timed
+ * the same way: from spawning the child to its exit, as the parent sees it, so Node's start
+ * and each tool's module loading count. The files and bytes each one wrote are counted after
+ * it exits. The two generators would fetch Zoho's absolute `raw.githubusercontent.com`
+ * references, so they get copies whose references name the sibling files directly (same
+ * content, nothing fetched).
+ *
+ * Limitations: @hey-api/openapi-ts is 0.95.0, the newest release whose `engines` accepts
+ * Node 20; on the 2,000-operation document it takes about two minutes (most of it naming
+ * symbols), so this group runs for several minutes.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -20,19 +27,47 @@ const RUNS = 3;
 
 const ZOHO = path.resolve("..", "shared", "zoho-oas", "v8.0");
 
-async function ensureOpenApiTypescript(): Promise<void> {
-  if (existsSync("bench/openapi-ts/node_modules/openapi-typescript")) return;
+/** The comparators, installed from bench/openapi-ts's lock file when one is missing. */
+async function ensureGenerators(): Promise<void> {
+  const modules = "bench/openapi-ts/node_modules";
+  const installed = ["openapi-typescript", "@hey-api/openapi-ts"].every((name) =>
+    existsSync(path.join(modules, name, "package.json")),
+  );
+  if (installed) return;
   await run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], {
     cwd: "bench/openapi-ts",
   });
 }
 
-interface Measured {
+interface Written {
+  files: number;
+  bytes: number;
+}
+
+interface Measured extends Written {
   ms: number;
   rssMb: number;
   importMs?: number;
   validateMs?: number;
   buildMs?: number;
+}
+
+/** Regular files below `folder` and their bytes (nothing when it does not exist). */
+async function written(folder: string): Promise<Written> {
+  const total: Written = { files: 0, bytes: 0 };
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      const inner = await written(full);
+      total.files += inner.files;
+      total.bytes += inner.bytes;
+    } else if (entry.isFile()) {
+      total.files++;
+      total.bytes += (await lstat(full)).size;
+    }
+  }
+  return total;
 }
 
 async function measure(mode: string, input: string, out: string): Promise<Measured> {
@@ -45,7 +80,8 @@ async function measure(mode: string, input: string, out: string): Promise<Measur
   );
   const ms = performance.now() - started;
   // The worker's phases are its own; the wall time is the parent's.
-  return { ...(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Measured), ms };
+  const reported = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Measured;
+  return { ...reported, ...(await written(out)), ms };
 }
 
 /** A valid OpenAPI 3.1 document with `count` operations over 100 resources. */
@@ -165,9 +201,61 @@ async function localZohoCopy(dir: string): Promise<string> {
   return folder;
 }
 
-/** The three OpenAPI figures. */
+/** One tool of the comparison, as the figures name and describe it. */
+interface Tool {
+  readonly mode: string;
+  /** Figure name part, e.g. `openapi-typescript` in `vs-openapi-typescript-2000-ops`. */
+  readonly slug: string;
+  readonly label: string;
+  readonly emits: string;
+}
+
+const INVOKEKIT: Tool = {
+  mode: "invokekit",
+  slug: "invokekit",
+  label: "invokekit",
+  emits: "import + validate + build of 6 targets",
+};
+
+const GENERATORS: readonly Tool[] = [
+  {
+    mode: "openapi-typescript",
+    slug: "openapi-typescript",
+    label: "openapi-typescript 7.13.0",
+    emits: "types only, one .ts file per document",
+  },
+  {
+    mode: "hey-api-openapi-ts",
+    slug: "hey-api-openapi-ts",
+    label: "@hey-api/openapi-ts 0.95.0",
+    emits: "types + SDK functions + its fetch client, one folder per document",
+  },
+];
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** What one tool did over the runs of one case, for the context string. */
+function toolSummary(tool: Tool, runs: readonly Measured[]): string {
+  const at = (pick: (r: Measured) => number) => median(runs.map(pick)).toFixed(0);
+  const phases =
+    tool === INVOKEKIT
+      ? ` (import ${at((r) => r.importMs ?? 0)}, validate ${at((r) => r.validateMs ?? 0)}, ` +
+        `build ${at((r) => r.buildMs ?? 0)})`
+      : "";
+  const bytes = mb(median(runs.map((r) => r.bytes)));
+  const files = at((r) => r.files);
+  return (
+    `${tool.label} (${tool.emits}): ${at((r) => r.ms)} ms${phases}, peak RSS ` +
+    `${at((r) => r.rssMb)} MB, wrote ${files} ${files === "1" ? "file" : "files"}, ${bytes}`
+  );
+}
+
+/**
+ * The OpenAPI figures: per case the wall time of invokekit, and invokekit's time over each
+ * generator's (per run, both measured in the same round).
+ */
 export async function openApiFigures(): Promise<Figure[]> {
-  await ensureOpenApiTypescript();
+  await ensureGenerators();
   const dir = await mkdtemp(path.join(os.tmpdir(), "ik-bench-openapi-"));
   try {
     const synthetic = path.join(dir, "synthetic");
@@ -178,31 +266,24 @@ export async function openApiFigures(): Promise<Figure[]> {
       { name: "zoho-62", ik: ZOHO, other: zohoLocal },
       { name: "2000-ops", ik: synthetic, other: synthetic },
     ];
+    const tools = [INVOKEKIT, ...GENERATORS];
     const figures: Figure[] = [];
     for (const c of cases) {
-      const ik: Measured[] = [];
-      const ot: Measured[] = [];
+      const measured = new Map<Tool, Measured[]>(tools.map((t) => [t, []]));
       for (let i = 0; i < RUNS; i++) {
-        const a = () => measure("invokekit", c.ik, path.join(dir, "ik"));
-        const b = () => measure("openapi-typescript", c.other, path.join(dir, "ot"));
-        if (i % 2 === 0) {
-          ik.push(await a());
-          ot.push(await b());
-        } else {
-          ot.push(await b());
-          ik.push(await a());
+        // Each round starts with another tool, so drift over the runs is shared.
+        for (let k = 0; k < tools.length; k++) {
+          const tool = tools[(i + k) % tools.length] as Tool;
+          const input = tool === INVOKEKIT ? c.ik : c.other;
+          measured.get(tool)?.push(await measure(tool.mode, input, path.join(dir, tool.slug)));
         }
       }
+      const ik = measured.get(INVOKEKIT) ?? [];
       const ms = median(ik.map((r) => r.ms));
-      const otMs = median(ot.map((r) => r.ms));
-      const context =
-        `wall time from spawn to exit, Node start included; ` +
-        `invokekit import + validate + build of 6 targets: ${ms.toFixed(0)} ms (import ` +
-        `${median(ik.map((r) => r.importMs ?? 0)).toFixed(0)}, validate ` +
-        `${median(ik.map((r) => r.validateMs ?? 0)).toFixed(0)}, build ` +
-        `${median(ik.map((r) => r.buildMs ?? 0)).toFixed(0)}), peak RSS ` +
-        `${median(ik.map((r) => r.rssMb)).toFixed(0)} MB; openapi-typescript (types only): ` +
-        `${otMs.toFixed(0)} ms, peak RSS ${median(ot.map((r) => r.rssMb)).toFixed(0)} MB`;
+      const context = [
+        "wall time from spawn to exit, Node start included",
+        ...tools.map((t) => toolSummary(t, measured.get(t) ?? [])),
+      ].join("; ");
       figures.push({
         name: `import-build-${c.name}`,
         value: Math.round(ms),
@@ -212,13 +293,14 @@ export async function openApiFigures(): Promise<Figure[]> {
         runs: ik.map((r) => Math.round(r.ms)),
         context,
       });
-      if (c.name === "2000-ops") {
-        const ratios = ik.map((r, i) => r.ms / (ot[i]?.ms ?? r.ms));
+      for (const tool of GENERATORS) {
+        const other = measured.get(tool) ?? [];
+        const ratios = ik.map((r, i) => r.ms / (other[i]?.ms ?? r.ms));
         const value = Math.round(median(ratios) * 1000) / 1000;
         figures.push({
-          name: "vs-openapi-typescript-2000-ops",
+          name: `vs-${tool.slug}-${c.name}`,
           value,
-          unit: "ratio (invokekit time / openapi-typescript time)",
+          unit: `ratio (invokekit time / ${tool.label.replace(/ [^ ]+$/, "")} time)`,
           target: "<= 1.00",
           holds: value <= 1,
           runs: ratios.map((r) => Math.round(r * 1000) / 1000),

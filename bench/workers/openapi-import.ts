@@ -1,8 +1,10 @@
 /**
  * One OpenAPI generation run in its own process: `invokekit` imports the documents and builds
  * every target (written to disk); `openapi-typescript` turns each document into TypeScript
- * types (written to disk). Prints the time of each phase (invokekit) and peak RSS; the
- * parent times the whole process, from spawn to exit.
+ * types (written to disk); `hey-api-openapi-ts` makes @hey-api/openapi-ts's default client
+ * of each document (types, SDK functions and its fetch client, written to disk, one folder
+ * per document). Prints the time of each phase (invokekit) and peak RSS; the parent times the
+ * whole process, from spawn to exit.
  */
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -30,7 +32,21 @@ if (input.mode === "invokekit") {
   phase("validate");
   await writeOutput(path.join(input.out, "out"), connector, buildConnector(connector));
   phase("build");
-} else {
+} else if (input.mode === "hey-api-openapi-ts") {
+  const heyApi = (await import(
+    pathToFileURL(path.resolve("bench/openapi-ts/node_modules/@hey-api/openapi-ts/dist/index.mjs"))
+      .href
+  )) as { createClient: (config: object) => Promise<unknown> };
+  const names = (await readdir(input.input)).filter((n) => n.endsWith(".json")).sort();
+  // One job per document, the tool's own way (as many outputs as inputs). Absolute paths:
+  // a relative "a/b" would name a project on the tool's online registry.
+  await heyApi.createClient({
+    input: names.map((name) => path.resolve(input.input, name)),
+    output: names.map((name) => path.resolve(input.out, name.replace(/\.json$/, ""))),
+    logs: { level: "silent", file: false },
+    interactive: false,
+  });
+} else if (input.mode === "openapi-typescript") {
   const generator = (await import(
     pathToFileURL(path.resolve("bench/openapi-ts/node_modules/openapi-typescript/dist/index.mjs"))
       .href
@@ -47,6 +63,8 @@ if (input.mode === "invokekit") {
       generator.astToString(ast),
     );
   }
+} else {
+  throw new Error(`unknown mode ${input.mode}`);
 }
 report({
   ...phases,
