@@ -205,8 +205,12 @@ class Reader {
       if (!quoted) return undefined;
       [name, close] = quoted;
     } else {
-      close = text.indexOf(":", offset);
-      if (close === -1 || close >= end || INDICATORS.has(first)) return undefined;
+      if (INDICATORS.has(first)) return undefined;
+      // Searched within the line only: a long list of plain items would otherwise search to
+      // the next key for every item.
+      close = offset;
+      while (close < end && text.charCodeAt(close) !== 58) close++;
+      if (close === end) return undefined;
       const plain = text.slice(offset, close);
       if (KEY_UNUSUAL.test(plain) || plain.endsWith(" ") || plain === "<<") return undefined;
       name = String(resolvePlain(plain));

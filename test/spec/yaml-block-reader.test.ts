@@ -82,12 +82,17 @@ const SCALARS = [
   '"a # b: c"',
   "{}",
   "[]",
+  "^\\d+$",
+  "C:\\dir",
+  "-.",
+  "<= 5",
+  'a"b',
 ];
 // Values the quick reader leaves to the library, drawn now and then.
 const OTHERS = ["a #b", "a: b", "trailing:", "&x 1", "*x", "- x", ">-", '"a\\tb"', "{a: 1}"];
 const KEYS = [
   ...["id", "type", "200", "1e3", "true", "~", "a b", '"q k"', "'s k'", "x-y", "$ref", "é"],
-  ...["a,b", "a#b", "a #b", "[x]", "k:x", "-k", "1.50", '"q""', "'s''k'", "<<"],
+  ...["a,b", "a#b", "a #b", "[x]", "k:x", "-k", "1.50", '"q""', "'s''k'", "<<", '"a: b"', "\\d"],
 ];
 
 /** A small random generator, seeded so that a failure can be replayed. */
