@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { stringify } from "yaml";
 import type { RawConnector, RawEndpoint, RawError } from "../spec/raw.ts";
 import { dataCentersOf, isZohoAccounts, type ServerInput } from "./data-centers.ts";
 import { DocumentSet, type SourceDocument } from "./documents.ts";
@@ -18,7 +19,6 @@ import { formatLocation, type LocatedProblem, OpenApiError } from "./errors.ts";
 import { assignIds, identifier } from "./ids.ts";
 import { type ImportedOperation, importOperation, METHODS, OTHER_METHODS } from "./operation.ts";
 import { escapeSegment } from "./references.ts";
-import { yamlText } from "./yaml-text.ts";
 
 /** Options of `importOpenApi`. */
 export interface ImportOptions {
@@ -355,7 +355,10 @@ export async function writeImport(
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(file, `${header}${yamlText(data)}`);
+    writeFileSync(
+      file,
+      `${header}${stringify(data, { lineWidth: 100, aliasDuplicateObjects: false })}`,
+    );
     written.push(file);
   };
   const notes = result.summary.notes.map((n) => `#   - ${n}\n`).join("");
