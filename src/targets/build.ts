@@ -36,11 +36,16 @@ export interface WriteOptions {
 export function buildConnector(connector: Connector): BuiltFile[] {
   const files: BuiltFile[] = [];
   const earlier = new Map<string, readonly GeneratedFile[]>();
-  for (const target of targets) {
+  const prepare = (from: number) => {
+    for (const later of targets.slice(from)) later.prepare?.(connector, earlier);
+  };
+  prepare(0);
+  targets.forEach((target, index) => {
     const output = target.generate(connector, earlier);
     earlier.set(target.name, output);
     for (const file of output) files.push({ ...file, target: target.name });
-  }
+    prepare(index + 1);
+  });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 1; i < files.length; i++) {
     if (files[i]?.path === files[i - 1]?.path) {

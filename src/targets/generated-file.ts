@@ -26,6 +26,12 @@ export interface Target {
    * from there instead of generating them again. Each target's output is the same either way.
    */
   generate(connector: Connector, earlier?: EarlierOutputs): GeneratedFile[];
+  /**
+   * Optional. In a build, called before any target runs (with `earlier` empty) and again after
+   * each target that runs before this one, with what has run so far: a target may start work
+   * on those files on another thread (the site highlights samples). Never changes the output.
+   */
+  prepare?(connector: Connector, earlier: EarlierOutputs): void;
 }
 
 /** Ends text with exactly one LF, so every generated file has the same ending. */

@@ -14,7 +14,9 @@
  * is written once (`assets/nav.js`) and each page holds only its own resource group plus a
  * link to the index (the full list without scripts); each curl and Deluge sample is
  * highlighted once and the other data centers' HTML derived by swapping the API domain
- * (`deriveHighlighted`, which falls back to highlighting when the swap is not exact).
+ * (`deriveHighlighted`, which falls back to highlighting when the swap is not exact). In a
+ * build of a large connector, a worker thread highlights samples alongside
+ * (`site-highlight-pool.ts`), started by `prepare` before the other targets run.
  *
  * Limitations: each page holds the curl and Deluge samples of every data center (eight times
  * the code), which keeps the switch exact at the cost of page size; without scripts the
@@ -40,7 +42,12 @@ import { defaultDataCenter } from "./sample-arguments.ts";
 import { sdkTarget } from "./sdk.ts";
 import { siteAssets } from "./site-assets.ts";
 import { topicHtml } from "./site-content-html.ts";
-import { highlightCode, highlightReplaced } from "./site-highlight.ts";
+import { highlightCode, highlightReplaced, type SampleLanguage } from "./site-highlight.ts";
+import {
+  preparedHighlighting,
+  prepareHighlighting,
+  WORKER_MIN_ENDPOINTS,
+} from "./site-highlight-pool.ts";
 import {
   codeBlockHtml,
   dataCenterVariantsHtml,
@@ -68,6 +75,8 @@ interface ResourceGroup {
 /** Everything a page of one connector shares, computed once per build. */
 interface SiteContext {
   readonly connector: Connector;
+  /** `highlightCode`, or the highlighting worker's copy of its HTML when it has one. */
+  readonly highlight: (code: string, language: SampleLanguage) => string;
   readonly topics: readonly Topic[];
   /** Generated files of the curl, Deluge, SDK and connection targets, by path. */
   readonly artefacts: ReadonlyMap<string, string>;
@@ -199,7 +208,7 @@ function samplesHtml(context: SiteContext, endpoint: Endpoint) {
   const variants = (kind: "curl" | "deluge", file: string) => {
     const language = kind === "curl" ? "shellscript" : "deluge";
     const homeCode = sampleFor(context, kind, endpoint, home);
-    const base = { code: homeCode, html: highlightCode(homeCode, language) };
+    const base = { code: homeCode, html: context.highlight(homeCode, language) };
     return dataCenterVariantsHtml(connector.dataCenters, (id) => {
       const dc = connector.dataCenters.find((d) => d.id === id) as DataCenter;
       const first = id === home.id;
@@ -236,7 +245,10 @@ function samplesHtml(context: SiteContext, endpoint: Endpoint) {
       label: "Node",
       intro: `The generated \`${nodeFile}\`, using the generated typed client.`,
       html: [
-        codeBlockHtml({ id: "node", caption: nodeFile, code: nodeCode, language: "typescript" }),
+        codeBlockHtml(
+          { id: "node", caption: nodeFile, code: nodeCode, language: "typescript" },
+          context.highlight(nodeCode, "typescript"),
+        ),
         nodeDataCenter,
       ].join("\n"),
     },
@@ -295,7 +307,19 @@ export function renderSite(connector: Connector, earlier?: EarlierOutputs): Gene
   const groups = resourceGroups(connector);
   const groupOf = new Map<string, ResourceGroup>();
   for (const group of groups) for (const e of group.endpoints) groupOf.set(e.id, group);
-  const context: SiteContext = { connector, topics, artefacts, groups, groupOf };
+  const pool = preparedHighlighting(connector);
+  const highlight = (code: string, language: SampleLanguage) =>
+    pool?.take(code, language) ?? highlightCode(code, language);
+  const context: SiteContext = { connector, highlight, topics, artefacts, groups, groupOf };
+  try {
+    return pages(context);
+  } finally {
+    pool?.close();
+  }
+}
+
+function pages(context: SiteContext): GeneratedFile[] {
+  const { connector, topics } = context;
   return [
     ...siteAssets(),
     { path: "site/assets/nav.js", content: renderNavScript(context) },
@@ -312,9 +336,18 @@ export function renderSite(connector: Connector, earlier?: EarlierOutputs): Gene
   ];
 }
 
+/**
+ * The site target; in a build of a connector with at least `workerMinEndpoints` endpoints its
+ * samples are highlighted on a worker thread as well (`site-highlight-pool.ts`).
+ */
+export function createSiteTarget(workerMinEndpoints = WORKER_MIN_ENDPOINTS): Target {
+  return {
+    name: "site",
+    description: "static HTML docs site with search and a data center switch",
+    generate: renderSite,
+    prepare: (connector, earlier) => prepareHighlighting(connector, earlier, workerMinEndpoints),
+  };
+}
+
 /** Writes the static site: `site/index.html`, topic and endpoint pages, `site/assets/`. */
-export const siteTarget: Target = {
-  name: "site",
-  description: "static HTML docs site with search and a data center switch",
-  generate: renderSite,
-};
+export const siteTarget: Target = createSiteTarget();
