@@ -62,7 +62,7 @@ export class DocumentSet {
       const set = new DocumentSet(input, maxBytes);
       set.roots = names.map((name) => set.load(name, undefined)).filter(isOpenApi);
       if (set.roots.length === 0) {
-        throw problem({ file: input, pointer: "" }, "IK_OPENAPI_INPUT", "no OpenAPI document");
+        throw problem({ file: input, pointer: "" }, "IK_OPENAPI_INPUT", noDocumentIn(input));
       }
       return set;
     }
@@ -161,6 +161,29 @@ function schemaValidator(): { getAjvValidator(version: string): SchemaCheck } {
   const validator = new Validator({ code: { optimize: false } });
   // `getAjvValidator` is the method `validate` itself calls; the package's types omit it.
   return validator as unknown as { getAjvValidator(version: string): SchemaCheck };
+}
+
+/**
+ * Why a folder gave no document, and where the documents are when they sit one folder down
+ * (`zoho-oas/` holds `v8.0/`): a folder is read alone, never searched, since its files are
+ * each other's reference targets.
+ */
+function noDocumentIn(folder: string): string {
+  const message = "no OpenAPI document (.json, .yaml or .yml with an `openapi` key) in this folder";
+  const below = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .find((name) => {
+      try {
+        return readdirSync(path.join(folder, name)).some((file) => DOCUMENT_NAME.test(file));
+      } catch {
+        return false; // an unreadable folder gives no hint
+      }
+    });
+  return below === undefined
+    ? message
+    : `${message}; its subfolder ${below}/ has such files: import ${path.join(folder, below)}`;
 }
 
 function isOpenApi(document: SourceDocument): boolean {

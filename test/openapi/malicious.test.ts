@@ -163,4 +163,20 @@ describe("malicious documents", () => {
     expect(error).toBeInstanceOf(OpenApiError);
     expect((error as OpenApiError).code).toBe("IK_OPENAPI_TOO_LARGE");
   });
+
+  it("a folder without documents says so, and names a subfolder that has some", async () => {
+    const folder = path.join(dir, "parent");
+    await mkdir(path.join(folder, "notes"), { recursive: true });
+    await mkdir(path.join(folder, "v8.0"), { recursive: true });
+    await writeFile(path.join(folder, "README.md"), "# not a document\n");
+    const none = "no OpenAPI document (.json, .yaml or .yml with an `openapi` key) in this folder";
+    const empty = await importOpenApi(folder, { name: "p" }).catch((e: unknown) => e);
+    expect((empty as OpenApiError).message).toBe(`${folder}#: IK_OPENAPI_INPUT ${none}`);
+    await writeFile(path.join(folder, "v8.0", "api.json"), JSON.stringify(documentWith({})));
+    const hinted = await importOpenApi(folder, { name: "p" }).catch((e: unknown) => e);
+    expect((hinted as OpenApiError).message).toBe(
+      `${folder}#: IK_OPENAPI_INPUT ${none}; its subfolder v8.0/ has such files: ` +
+        `import ${path.join(folder, "v8.0")}`,
+    );
+  });
 });
