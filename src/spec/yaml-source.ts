@@ -18,10 +18,6 @@ import {
   parseDocument,
 } from "yaml";
 import type { Diagnostic } from "./diagnostics.ts";
-import { pointerSegment } from "./json-pointer.ts";
-import { readBlockYaml } from "./yaml-block-reader.ts";
-
-export { pointerSegment } from "./json-pointer.ts";
 
 /** A JSON pointer (`/errors/0/code`) into the data of one file. */
 export type Pointer = string;
@@ -74,6 +70,11 @@ function yaml11Reading(text: string): string | undefined {
 /** Alias expansions allowed per file: a bound against "billion laughs" documents. */
 export const MAX_ALIASES = 100;
 
+/** Escapes one JSON pointer segment (RFC 6901). */
+export function pointerSegment(key: string | number): string {
+  return String(key).replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
 /**
  * Decodes a spec file's bytes as UTF-8. Invalid bytes are an error at their line, rather than
  * U+FFFD characters slipping silently into descriptions and values.
@@ -100,44 +101,8 @@ export function decodeSpecText(
   }
 }
 
-type Yaml11Text = Map<Pointer, { text: string; reading: string }>;
-
-/** Notes of one plain scalar: a number that may have been meant as text, or a 1.1 reading. */
-function notePlain(
-  ambiguous: Map<Pointer, AmbiguousScalar>,
-  yaml11Text: Yaml11Text,
-  pointer: Pointer,
-  text: string,
-  value: unknown,
-): void {
-  if (typeof value === "number") {
-    const reason = ambiguityOf(text, value);
-    if (reason) ambiguous.set(pointer, { source: text, reason });
-  }
-  const reading = typeof value === "string" && yaml11Reading(value);
-  if (reading) yaml11Text.set(pointer, { text: value, reading });
-}
-
 /** Parses `text` (the contents of `file`). Never throws on bad input. */
 export function parseYamlSource(file: string, text: string): YamlSource {
-  // Most files are plain block YAML, which the quick reader takes in a fraction of the time
-  // the library needs; it gives the same data and positions, and leaves the rest to the
-  // library (`yaml-block-reader.ts`).
-  const quick = readBlockYaml(text);
-  if (quick) {
-    const ambiguous = new Map<Pointer, AmbiguousScalar>();
-    const yaml11Text: Yaml11Text = new Map();
-    for (const [pointer, source, value] of quick.plainScalars) {
-      notePlain(ambiguous, yaml11Text, pointer, source, value);
-    }
-    const { data, valuePositions, keyPositions } = quick;
-    return { file, data, valuePositions, keyPositions, ambiguous, yaml11Text, diagnostics: [] };
-  }
-  return parseWithLibrary(file, text);
-}
-
-/** `parseYamlSource` through the `yaml` library alone, for any YAML at all. */
-export function parseWithLibrary(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -149,7 +114,7 @@ export function parseWithLibrary(file: string, text: string): YamlSource {
   const valuePositions = new Map<Pointer, LineColumn>();
   const keyPositions = new Map<Pointer, LineColumn>();
   const ambiguous = new Map<Pointer, AmbiguousScalar>();
-  const yaml11Text: Yaml11Text = new Map();
+  const yaml11Text = new Map<Pointer, { text: string; reading: string }>();
   const position = (offset: number | undefined): LineColumn => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { line, column: col };
@@ -224,9 +189,12 @@ export function parseWithLibrary(file: string, text: string): YamlSource {
     }
     if (isScalar(node)) {
       const value = node.value;
-      if (node.type === "PLAIN" && node.source !== undefined) {
-        notePlain(ambiguous, yaml11Text, pointer, node.source, value);
+      if (node.type === "PLAIN" && typeof value === "number" && node.source !== undefined) {
+        const reason = ambiguityOf(node.source, value);
+        if (reason) ambiguous.set(pointer, { source: node.source, reason });
       }
+      const reading = node.type === "PLAIN" && typeof value === "string" && yaml11Reading(value);
+      if (reading) yaml11Text.set(pointer, { text: String(value), reading });
       return typeof value === "bigint" ? Number(value) : value;
     }
     return null;
