@@ -166,11 +166,15 @@ function describe(pointer: Pointer): string {
 }
 
 function setAt(data: unknown, pointer: Pointer, value: unknown): void {
-  const segments = pointer.slice(1).split("/");
+  // Every segment is unescaped, not only the last: a property named `a/b` sits mid-path too.
+  const segments = pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
   const last = segments.pop();
   let node = data as Record<string, unknown>;
   for (const segment of segments) node = node[segment] as Record<string, unknown>;
-  if (last !== undefined) node[last.replaceAll("~1", "/").replaceAll("~0", "~")] = value;
+  if (last !== undefined) node[last] = value;
 }
 
 function positionOf(source: YamlSource, pointer: Pointer, preferKey: boolean): LineColumn {

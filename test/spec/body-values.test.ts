@@ -155,4 +155,22 @@ describe("case-C21: ambiguous scalars in body values", () => {
         "text, or write it in plain decimal digits (31)",
     ]);
   });
+
+  it("case-C21: a property whose name holds / or ~ keeps its text too", async () => {
+    const fields = ['"a/b~c": { type: string, enum: [01] }'];
+    const dir = await withFundings(fields, ['"a/b~c": 01']);
+    const result = await validateConnector(dir);
+    const pointer = "body.json.schema.properties.data.items.properties.a/b~c.enum.0";
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      `20:47 ${pointer}: unquoted 01 is kept as the text "01" (a leading zero is dropped when ` +
+        "read as a number); write it in quotes to say so",
+      '26:20 examples.0.body.data.0.a/b~c: unquoted 01 is kept as the text "01" (a leading ' +
+        "zero is dropped when read as a number); write it in quotes to say so",
+    ]);
+    const endpoint = findEndpoint(result.connector as Connector, "fundings.insert");
+    if (endpoint?.body.kind !== "json") throw new Error("fundings.insert has no JSON body");
+    const item = endpoint.body.schema.properties?.data?.items?.properties;
+    expect(item?.["a/b~c"]?.enum).toEqual(["01"]);
+    expect(endpoint.examples[0]?.body).toEqual({ data: [{ "a/b~c": "01" }] });
+  });
 });
