@@ -39,13 +39,19 @@ export function buildConnector(connector: Connector): BuiltFile[] {
   const prepare = (from: number) => {
     for (const later of targets.slice(from)) later.prepare?.(connector, earlier);
   };
-  prepare(0);
-  targets.forEach((target, index) => {
-    const output = target.generate(connector, earlier);
-    earlier.set(target.name, output);
-    for (const file of output) files.push({ ...file, target: target.name });
-    prepare(index + 1);
-  });
+  try {
+    prepare(0);
+    targets.forEach((target, index) => {
+      const output = target.generate(connector, earlier);
+      earlier.set(target.name, output);
+      for (const file of output) files.push({ ...file, target: target.name });
+      prepare(index + 1);
+    });
+  } catch (error) {
+    // A worker started for a later target would otherwise run on until the next build.
+    for (const target of targets) target.abandon?.(connector);
+    throw error;
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 1; i < files.length; i++) {
     if (files[i]?.path === files[i - 1]?.path) {

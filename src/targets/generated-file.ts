@@ -32,6 +32,8 @@ export interface Target {
    * on those files on another thread (the site highlights samples). Never changes the output.
    */
   prepare?(connector: Connector, earlier: EarlierOutputs): void;
+  /** Optional. Called when a build stops early (a target threw): ends what `prepare` started. */
+  abandon?(connector: Connector): void;
 }
 
 /** Ends text with exactly one LF, so every generated file has the same ending. */

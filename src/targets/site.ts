@@ -346,6 +346,7 @@ export function createSiteTarget(workerMinEndpoints = WORKER_MIN_ENDPOINTS): Tar
     description: "static HTML docs site with search and a data center switch",
     generate: renderSite,
     prepare: (connector, earlier) => prepareHighlighting(connector, earlier, workerMinEndpoints),
+    abandon: (connector) => preparedHighlighting(connector)?.close(),
   };
 }
 

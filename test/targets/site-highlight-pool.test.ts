@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadConnector } from "../../src/spec/index.ts";
+import type { Connector } from "../../src/spec/model.ts";
+import { buildConnector } from "../../src/targets/build.ts";
 import type { EarlierOutputs, GeneratedFile } from "../../src/targets/generated-file.ts";
 import { targets } from "../../src/targets/registry.ts";
 import { createSiteTarget, renderSite } from "../../src/targets/site.ts";
@@ -83,5 +85,17 @@ describe("highlighting on a worker thread", () => {
     const withWorker = site.generate(crm, earlier);
     expect(withWorker).toEqual(renderSite(crm, earlier));
     expect(withWorker.filter((f) => f.path.endsWith(".html")).length).toBeGreaterThan(20);
+  });
+
+  it("is stopped when a target ends the build before the site runs", () => {
+    const base = crm.endpoints.find((e) => e.id === "files.get");
+    if (!base) throw new Error("files.get is missing");
+    // 1,000 endpoints start the worker; files.get0 and files.get_0 are one SDK method name.
+    const endpoints = Array.from({ length: 1000 }, (_, i) => ({ ...base, id: `files.get_${i}` }));
+    const big: Connector = { ...crm, endpoints: [...endpoints, { ...base, id: "files.get0" }] };
+    expect(() => buildConnector(big)).toThrow("Two endpoints map to the same");
+    const left = preparedHighlighting(big);
+    left?.close();
+    expect(left).toBe(undefined);
   });
 });
