@@ -157,6 +157,9 @@ export function importOperation(
     ...carried(extension),
     ...(replies.errors.length > 0 ? { errors: replies.errors } : {}),
   };
+  if (replies.noContentToo) {
+    endpoint.notes = [...(endpoint.notes ?? []), NO_CONTENT_NOTE];
+  }
   const tag = Array.isArray(operation.tags) ? text(operation.tags[0]) : undefined;
   const givenId =
     operationId && /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.test(operationId) ? operationId : undefined;
@@ -175,6 +178,10 @@ export function importOperation(
     ...(serverPath !== undefined ? { serverPath } : {}),
   };
 }
+
+/** The admins' note of an operation that may also answer 204 (the runtime returns nothing). */
+const NO_CONTENT_NOTE =
+  "It may also answer 204 with no body, when there is nothing to return.";
 
 function ownServerPath(servers: unknown): string | undefined {
   const url = Array.isArray(servers) ? fields(servers[0]).url : undefined;

@@ -1,0 +1,69 @@
+/**
+ * Extra 2xx replies of an operation: a 204 without content is no loss (every endpoint reads
+ * 204 as an empty result, case C06), so it becomes a note for admins, not a "left out" line;
+ * any other extra 2xx is still reported as left out.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { importOpenApi } from "../../src/openapi/index.ts";
+
+let dir = "";
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Imports one GET operation whose responses are `responses`. */
+async function importWith(responses: Record<string, unknown>) {
+  dir ||= await mkdtemp(path.join(os.tmpdir(), "ik-openapi-replies-"));
+  const file = path.join(dir, `api-${Object.keys(responses).join("-")}.json`);
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "Replies", version: "1" },
+    servers: [{ url: "https://api.example.com/v1" }],
+    paths: {
+      "/things": {
+        get: { operationId: "things.list", responses, security: [{ o: ["Svc.things.READ"] }] },
+      },
+    },
+    components: {
+      securitySchemes: {
+        o: {
+          type: "oauth2",
+          flows: { clientCredentials: { tokenUrl: "https://auth.example.com/t", scopes: {} } },
+        },
+      },
+    },
+  };
+  await writeFile(file, JSON.stringify(document));
+  const result = await importOpenApi(file, { name: "replies" });
+  return { endpoint: result.endpoints[0], notes: result.summary.operations[0]?.notes };
+}
+
+const json = {
+  description: "ok",
+  content: { "application/json": { schema: { type: "object" } } },
+};
+
+describe("extra success replies", () => {
+  it("a 204 without content is noted for admins and not reported as left out", async () => {
+    const { endpoint, notes } = await importWith({ "200": json, "204": { description: "none" } });
+    expect(endpoint?.response).toBe("json");
+    expect(endpoint?.notes).toEqual([
+      "It may also answer 204 with no body, when there is nothing to return.",
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it("a 202 besides the 200 is still reported as left out", async () => {
+    const { endpoint, notes } = await importWith({ "200": json, "202": json });
+    expect(endpoint?.notes).toBe(undefined);
+    expect(notes).toEqual(["success response 202 left out: 200 is the endpoint's reply"]);
+  });
+
+  it("a 204 that names content is reported as left out", async () => {
+    const { notes } = await importWith({ "200": json, "204": json });
+    expect(notes).toEqual(["success response 204 left out: 200 is the endpoint's reply"]);
+  });
+});
