@@ -1,7 +1,8 @@
 /**
  * An operation's responses -> the endpoint's reply (the lowest 2xx: JSON with its schema, or
  * a file) and its error list: each 4xx/5xx schema, or each branch of its `oneOf`/`anyOf`,
- * that names a code becomes an error with that code, status, message and resolution.
+ * that names a code becomes an error with that code, status, message and resolution, and so
+ * does each code a wrapper names per item of one of its lists (Zoho's field and record errors).
  */
 import type { JsonSchema } from "../spec/model.ts";
 import type { RawEndpoint, RawError } from "../spec/raw.ts";
@@ -124,22 +125,61 @@ function readErrors(
     const schema = follow(documents, candidate.document, candidate.pointer, candidate.value);
     const name = refOf(candidate.value)?.split("/").at(-1) ?? schema.pointer.split("/").at(-1);
     const error = readError(schema.value, status, name ?? "error");
-    if (!error) {
+    const found = error ? [error] : itemErrors(documents, schema, status);
+    if (found.length === 0) {
       notes.push(`error schema ${name} (${status}) left out: it names no code`);
-      continue;
     }
-    const previous = replies.errors.find((e) => e.code === error.code);
-    if (previous) {
-      if (previous.status !== status) {
-        notes.push(`error ${error.code} under ${status} left out: kept under ${previous.status}`);
+    for (const each of found) {
+      const previous = replies.errors.find((e) => e.code === each.code);
+      if (!previous) {
+        replies.errors.push(each);
+      } else if (previous.status !== status) {
+        notes.push(`error ${each.code} under ${status} left out: kept under ${previous.status}`);
       }
-      continue;
     }
-    replies.errors.push(error);
   }
 }
 
-function readError(value: unknown, status: number, name: string): RawError | undefined {
+/**
+ * The errors of a wrapper that names its codes one level down, per item of a list: Zoho's
+ * `{"fields": [MandatoryError | DependeeError]}` and `{"data": [...]}` replies report one
+ * error per field or record.
+ */
+function itemErrors(documents: DocumentSet, wrapper: Resolved, status: number): RawError[] {
+  const errors: RawError[] = [];
+  const properties = fields(fields(wrapper.value).properties);
+  for (const [key, value] of Object.entries(properties)) {
+    const at = `${wrapper.pointer}/properties/${escapeSegment(key)}`;
+    const list = follow(documents, wrapper.document, at, value);
+    const items = fields(list.value).items;
+    if (fields(list.value).type !== "array" || items === undefined) continue;
+    const item = follow(documents, list.document, `${list.pointer}/items`, items);
+    const branches = fields(item.value).oneOf ?? fields(item.value).anyOf;
+    const kind = fields(item.value).oneOf ? "oneOf" : "anyOf";
+    const each: Resolved[] = Array.isArray(branches)
+      ? branches.map((branch, index) => ({
+          document: item.document,
+          pointer: `${item.pointer}/${kind}/${index}`,
+          value: branch,
+        }))
+      : [item];
+    for (const branch of each) {
+      const schema = follow(documents, branch.document, branch.pointer, branch.value);
+      const name = refOf(branch.value)?.split("/").at(-1);
+      const error = readError(schema.value, status, name, key);
+      if (error) errors.push(error);
+    }
+  }
+  return errors;
+}
+
+/** The error a schema names in its `code`; `perItemOf`: the list it is reported in. */
+function readError(
+  value: unknown,
+  status: number,
+  name: string | undefined,
+  perItemOf?: string,
+): RawError | undefined {
   const schema = fields(value);
   const properties = fields(schema.properties);
   const codeSchema = fields(properties.code);
@@ -151,9 +191,11 @@ function readError(value: unknown, status: number, name: string): RawError | und
     firstText(messageSchema.enum) ??
     text(messageSchema.const) ??
     text(schema.title) ??
-    name.replaceAll("_", " ");
-  const resolution =
-    text(schema.description) ?? `The OpenAPI document gives no resolution for ${code}.`;
+    (name ?? code.toLowerCase()).replaceAll("_", " ");
+  const given = text(schema.description) ?? `The OpenAPI document gives no resolution for ${code}.`;
+  const resolution = perItemOf
+    ? `${given} It is reported for each item of \`${perItemOf}\` it concerns.`
+    : given;
   return { code, status, message, resolution };
 }
 

@@ -66,4 +66,41 @@ describe("extra success replies", () => {
     const { notes } = await importWith({ "200": json, "204": json });
     expect(notes).toEqual(["success response 204 left out: 200 is the endpoint's reply"]);
   });
+
+  it("codes one level down, per item of a list, become errors that say so", async () => {
+    const error = (code: string) => ({
+      type: "object",
+      properties: { code: { type: "string", enum: [code] }, message: { type: "string" } },
+    });
+    const wrapper = {
+      type: "object",
+      properties: {
+        fields: { type: "array", items: { oneOf: [error("MANDATORY_NOT_FOUND"), error("X")] } },
+        info: { type: "object" },
+      },
+    };
+    const { endpoint, notes } = await importWith({
+      "200": json,
+      "400": {
+        description: "bad",
+        content: { "application/json": { schema: { oneOf: [wrapper, { type: "object" }] } } },
+      },
+    });
+    const perItem = "It is reported for each item of `fields` it concerns.";
+    expect(endpoint?.errors).toEqual([
+      {
+        code: "MANDATORY_NOT_FOUND",
+        status: 400,
+        message: "mandatory not found",
+        resolution: `The OpenAPI document gives no resolution for MANDATORY_NOT_FOUND. ${perItem}`,
+      },
+      {
+        code: "X",
+        status: 400,
+        message: "x",
+        resolution: `The OpenAPI document gives no resolution for X. ${perItem}`,
+      },
+    ]);
+    expect(notes).toEqual(["error schema 1 (400) left out: it names no code"]);
+  });
 });
