@@ -10,6 +10,7 @@
  * import summary reports per operation.
  */
 import type { JsonSchema } from "../spec/model.ts";
+import { BODY_FORMATS } from "../spec/schemas.ts";
 import type { DocumentSet, SourceDocument } from "./documents.ts";
 import { escapeSegment, follow, refOf } from "./references.ts";
 
@@ -22,7 +23,7 @@ const MAX_NODES = 120;
 
 const TYPES = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
 // The formats of the spec format's body schemas (`coql`: a COQL query, kept on a round trip).
-const FORMATS = new Set(["date", "date-time", "email", "uri", "coql"]);
+const FORMATS = new Set(BODY_FORMATS);
 const COPIED_NUMBERS = [
   "minItems",
   "maxItems",

@@ -4,8 +4,9 @@
  * before it is sent). One AJV instance; compiled validators are cached per schema object.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import addFormats, { type FormatName } from "ajv-formats";
 import type { JsonSchema } from "./model.ts";
+import { BODY_FORMATS } from "./schemas.ts";
 
 // `logger: false`: a library never writes to the console; problems come back as values.
 // `optimize: false`: AJV's pass that tidies the generated code took half of each compile, and
@@ -16,7 +17,7 @@ const ajv = new Ajv2020({
   logger: false,
   code: { optimize: false },
 });
-addFormats.default(ajv, ["date", "date-time", "email", "uri"]);
+addFormats.default(ajv, BODY_FORMATS.filter((format) => format !== "coql") as FormatName[]);
 const compiled = new WeakMap<object, ValidateFunction>();
 // Equal schemas share one validator, whatever object holds them: an imported API repeats its
 // record schema in every operation, and compiling is what costs.

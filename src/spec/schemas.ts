@@ -10,6 +10,12 @@
 
 const text = { type: "string", minLength: 1 } as const;
 
+/**
+ * The `format`s a body schema may name. `int32`/`int64` bound an integer (Zoho's documents use
+ * them on counts and ids), and AJV checks them with the others; `coql` is ours.
+ */
+export const BODY_FORMATS = ["date", "date-time", "email", "uri", "int32", "int64", "coql"];
+
 /** An IANA time zone name; that the zone exists is checked next (`time-zones.ts`). */
 const timeZone = {
   type: "string",
@@ -168,7 +174,7 @@ const bodySchema = {
     items: { $ref: "#/$defs/bodySchema" },
     additionalProperties: { anyOf: [{ type: "boolean" }, { $ref: "#/$defs/bodySchema" }] },
     enum: { type: "array", minItems: 1 },
-    format: { enum: ["date", "date-time", "email", "uri", "coql"] },
+    format: { enum: [...BODY_FORMATS] },
     minItems: { type: "integer", minimum: 0 },
     maxItems: { type: "integer", minimum: 0 },
     minLength: { type: "integer", minimum: 0 },

@@ -103,4 +103,27 @@ describe("extra success replies", () => {
     ]);
     expect(notes).toEqual(["error schema 1 (400) left out: it names no code"]);
   });
+
+  it("a reply schema keeps int32 and int64 formats, with no note", async () => {
+    const counted = {
+      type: "object",
+      properties: {
+        count: { type: "integer", format: "int32" },
+        size: { type: "integer", format: "int64" },
+        ratio: { type: "number", format: "float" },
+      },
+    };
+    const { endpoint, notes } = await importWith({
+      "200": { description: "ok", content: { "application/json": { schema: counted } } },
+    });
+    expect(endpoint?.response_schema).toEqual({
+      type: "object",
+      properties: {
+        count: { type: "integer", format: "int32" },
+        size: { type: "integer", format: "int64" },
+        ratio: { type: "number" },
+      },
+    });
+    expect(notes).toEqual(["schema keyword format: float not carried over (1x)"]);
+  });
 });
