@@ -180,8 +180,7 @@ export function importOperation(
 }
 
 /** The admins' note of an operation that may also answer 204 (the runtime returns nothing). */
-const NO_CONTENT_NOTE =
-  "It may also answer 204 with no body, when there is nothing to return.";
+const NO_CONTENT_NOTE = "It may also answer 204 with no body, when there is nothing to return.";
 
 function ownServerPath(servers: unknown): string | undefined {
   const url = Array.isArray(servers) ? fields(servers[0]).url : undefined;
