@@ -113,15 +113,7 @@ function readErrors(
   }
   const at = `${reply.pointer}/content/${escapeSegment(json ?? "")}/schema`;
   const top = follow(documents, reply.document, at, schemaValue);
-  const branches = fields(top.value).oneOf ?? fields(top.value).anyOf;
-  const candidates: Resolved[] = Array.isArray(branches)
-    ? branches.map((value, index) => ({
-        document: top.document,
-        pointer: `${top.pointer}/${fields(top.value).oneOf ? "oneOf" : "anyOf"}/${index}`,
-        value,
-      }))
-    : [top];
-  for (const candidate of candidates) {
+  for (const candidate of alternatives(top)) {
     const schema = follow(documents, candidate.document, candidate.pointer, candidate.value);
     const name = refOf(candidate.value)?.split("/").at(-1) ?? schema.pointer.split("/").at(-1);
     const error = readError(schema.value, status, name ?? "error");
@@ -154,16 +146,7 @@ function itemErrors(documents: DocumentSet, wrapper: Resolved, status: number): 
     const items = fields(list.value).items;
     if (fields(list.value).type !== "array" || items === undefined) continue;
     const item = follow(documents, list.document, `${list.pointer}/items`, items);
-    const branches = fields(item.value).oneOf ?? fields(item.value).anyOf;
-    const kind = fields(item.value).oneOf ? "oneOf" : "anyOf";
-    const each: Resolved[] = Array.isArray(branches)
-      ? branches.map((branch, index) => ({
-          document: item.document,
-          pointer: `${item.pointer}/${kind}/${index}`,
-          value: branch,
-        }))
-      : [item];
-    for (const branch of each) {
+    for (const branch of alternatives(item)) {
       const schema = follow(documents, branch.document, branch.pointer, branch.value);
       const name = refOf(branch.value)?.split("/").at(-1);
       const error = readError(schema.value, status, name, key);
@@ -171,6 +154,18 @@ function itemErrors(documents: DocumentSet, wrapper: Resolved, status: number): 
     }
   }
   return errors;
+}
+
+/** Each branch of a schema's `oneOf`/`anyOf`, located; the schema itself when it has none. */
+function alternatives(schema: Resolved): Resolved[] {
+  const kind = fields(schema.value).oneOf ? "oneOf" : "anyOf";
+  const branches = fields(schema.value)[kind];
+  if (!Array.isArray(branches)) return [schema];
+  return branches.map((value, index) => ({
+    document: schema.document,
+    pointer: `${schema.pointer}/${kind}/${index}`,
+    value,
+  }));
 }
 
 /** The error a schema names in its `code`; `perItemOf`: the list it is reported in. */
