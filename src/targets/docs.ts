@@ -25,6 +25,7 @@ import {
   type EarlierOutputs,
   finishFile,
   type GeneratedFile,
+  samplePaths,
   type Target,
 } from "./generated-file.ts";
 import {
@@ -129,6 +130,7 @@ export function renderEndpointPage(
   endpoint: Endpoint,
   samples: EndpointSamples = earlierSamples(connector)(endpoint),
 ): string {
+  const paths = samplePaths(endpoint.id);
   return finishFile(
     templates.render("endpoint", {
       id: endpoint.id,
@@ -145,15 +147,15 @@ export function renderEndpointPage(
       jsonBody: endpoint.body.kind === "json",
       errors: endpoint.errors,
       curl: samples.curl,
-      curlPath: `curl/${endpoint.id}.sh`,
-      curlLink: `../curl/${endpoint.id}.sh`,
+      curlPath: paths.curl,
+      curlLink: `../${paths.curl}`,
       node: samples.node,
-      nodePath: `sdk/samples/${endpoint.id}.ts`,
-      nodeLink: `../sdk/samples/${endpoint.id}.ts`,
+      nodePath: paths.node,
+      nodeLink: `../${paths.node}`,
       deluge: samples.deluge,
       delugeTooLarge: exceedsDelugeDownload(connector, endpoint),
-      delugePath: `deluge/${endpoint.id}.dg`,
-      delugeLink: `../deluge/${endpoint.id}.dg`,
+      delugePath: paths.deluge,
+      delugeLink: `../${paths.deluge}`,
       notes: endpointNotes(connector, endpoint),
     }),
   );
@@ -229,11 +231,14 @@ function earlierSamples(
   for (const target of ["curl", "sdk", "deluge"]) {
     for (const file of earlier?.get(target) ?? []) files.set(file.path, file.content);
   }
-  return (endpoint) => ({
-    curl: files.get(`curl/${endpoint.id}.sh`) ?? renderCurlSample(connector, endpoint),
-    node: files.get(`sdk/samples/${endpoint.id}.ts`) ?? renderSdkSample(connector, endpoint),
-    deluge: files.get(`deluge/${endpoint.id}.dg`) ?? renderDelugeSnippet(connector, endpoint),
-  });
+  return (endpoint) => {
+    const paths = samplePaths(endpoint.id);
+    return {
+      curl: files.get(paths.curl) ?? renderCurlSample(connector, endpoint),
+      node: files.get(paths.node) ?? renderSdkSample(connector, endpoint),
+      deluge: files.get(paths.deluge) ?? renderDelugeSnippet(connector, endpoint),
+    };
+  };
 }
 
 /** The parameter table's rows, as the Markdown page and the site page both show them. */

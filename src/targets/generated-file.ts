@@ -36,6 +36,15 @@ export interface Target {
   abandon?(connector: Connector): void;
 }
 
+/** Where an endpoint's curl, Node and Deluge samples lie in `out/<connector>/`. */
+export function samplePaths(endpointId: string): { curl: string; node: string; deluge: string } {
+  return {
+    curl: `curl/${endpointId}.sh`,
+    node: `sdk/samples/${endpointId}.ts`,
+    deluge: `deluge/${endpointId}.dg`,
+  };
+}
+
 /** Ends text with exactly one LF, so every generated file has the same ending. */
 export function finishFile(text: string): string {
   return `${text.replace(/\n+$/, "")}\n`;

@@ -36,6 +36,7 @@ import {
   type EarlierOutputs,
   finishFile,
   type GeneratedFile,
+  samplePaths,
   type Target,
 } from "./generated-file.ts";
 import { defaultDataCenter } from "./sample-arguments.ts";
@@ -191,8 +192,7 @@ function sampleFor(
 ): string {
   const { connector, artefacts } = context;
   if (dataCenter.id === defaultDataCenter(connector).id) {
-    const file = kind === "curl" ? `curl/${endpoint.id}.sh` : `deluge/${endpoint.id}.dg`;
-    const content = artefacts.get(file);
+    const content = artefacts.get(samplePaths(endpoint.id)[kind]);
     if (content !== undefined) return content;
   }
   const options = { apiDomain: dataCenter.apiDomain };
@@ -225,9 +225,7 @@ function samplesHtml(context: SiteContext, endpoint: Endpoint) {
       );
     });
   };
-  const curlFile = `curl/${endpoint.id}.sh`;
-  const nodeFile = `sdk/samples/${endpoint.id}.ts`;
-  const delugeFile = `deluge/${endpoint.id}.dg`;
+  const { curl: curlFile, node: nodeFile, deluge: delugeFile } = samplePaths(endpoint.id);
   const nodeCode = context.artefacts.get(nodeFile) ?? "";
   const nodeDataCenter = dataCenterVariantsHtml(
     connector.dataCenters,
